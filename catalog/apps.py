@@ -1,0 +1,7 @@
+from oscar.apps.catalogue import apps
+
+
+class CatalogueConfig(apps.CatalogueConfig):
+    """Oscar's catalogue app, forked for the licence-aware product queryset."""
+
+    name = "catalog"

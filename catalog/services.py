@@ -1,0 +1,79 @@
+"""Writes to the catalogue: creating and publishing a producer's products."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from producers.models import Partner, ProgrammePackage, StockRecord
+from producers.rules import root_path
+from shop.money import deployment_currency, validate_price
+
+from .models import Category, Product, ProductCategory, ProductClass
+
+
+def category_package_check(category: Category) -> None:
+    """Refuse a category that no programme package covers."""
+    if not ProgrammePackage.objects.filter(category__path=root_path(category.path)).exists():
+        raise ValidationError(
+            {
+                "category": _("No programme package covers the category “%(category)s”.")
+                % {"category": category}
+            }
+        )
+
+
+@transaction.atomic
+def product_create(
+    *,
+    producer: Partner,
+    title: str,
+    category: Category,
+    price,
+    num_in_stock: int,
+    description: str = "",
+    product_class: ProductClass | None = None,
+    sku: str = "",
+    publish: bool = False,
+) -> Product:
+    """Create a product with its one stock record, in a category some package covers."""
+    category_package_check(category)
+    price = validate_price(price)
+    if num_in_stock < 0:
+        raise ValidationError({"num_in_stock": _("Stock cannot be negative.")})
+    product_class = (
+        product_class
+        or ProductClass.objects.get_or_create(
+            slug="home-product", defaults={"name": "Home product", "track_stock": True}
+        )[0]
+    )
+    product = Product(
+        title=title, description=description, product_class=product_class, is_public=publish
+    )
+    product.full_clean(exclude=["slug", "upc", "code"])
+    product.save()
+    ProductCategory.objects.create(product=product, category=category)
+    StockRecord.objects.create(
+        product=product,
+        partner=producer,
+        partner_sku=sku or f"{producer.code}-{product.pk}",
+        price=Decimal(price),
+        price_currency=deployment_currency(),
+        num_in_stock=num_in_stock,
+    )
+    return product
+
+
+@transaction.atomic
+def product_publish(*, product: Product, by=None) -> Product:
+    """Put a product on the shop; it is listed only while the licence rule allows it."""
+    for category in product.categories.all():
+        category_package_check(category)
+    if not product.categories.exists():
+        raise ValidationError(_("Choose a category before publishing."))
+    product.is_public = True
+    product.save(update_fields=["is_public", "date_updated"])
+    return product

@@ -1,0 +1,62 @@
+from django.contrib import admin
+from oscar.apps.partner.admin import *  # noqa: F403  (keep Oscar's partner admin)
+
+from .forms import LicenceAdminForm
+from .models import (
+    Authority,
+    Licence,
+    LicenceApproval,
+    LicenceDocument,
+    LicenceEvent,
+    Programme,
+    ProgrammePackage,
+)
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_ar"]
+
+
+class PackageInline(admin.TabularInline):
+    model = ProgrammePackage
+    extra = 0
+    filter_horizontal = ["required_authorities"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_ar", "country"]
+    inlines = [PackageInline]
+
+
+class ApprovalInline(admin.TabularInline):
+    model = LicenceApproval
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = LicenceDocument
+    extra = 0
+
+
+class EventInline(admin.TabularInline):
+    model = LicenceEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "action", "from_status", "to_status", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Licence)
+class LicenceAdmin(admin.ModelAdmin):
+    """Read-mostly: status changes go through producers.services, never a bare save."""
+
+    form = LicenceAdminForm
+    list_display = ["number", "producer", "programme", "status", "valid_until"]
+    list_filter = ["status", "programme", "packages"]
+    search_fields = ["number", "producer__name"]
+    readonly_fields = ["status", "status_reason"]
+    inlines = [ApprovalInline, DocumentInline, EventInline]

@@ -1,0 +1,205 @@
+"""The licence rule, defined once: may this product be sold at this moment?
+
+A product is purchasable at time *t* only if its producer holds a licence that is
+verified, with ``valid_from <= t < valid_until``, whose packages cover every category
+of the product (a package covers its root category and every sub-category), and for
+which every approval those packages require (food control for Atayeb, ...) is granted
+and unexpired at *t*. ``catalog.managers.ProductQuerySet.purchasable`` is this rule's
+SQL twin; ``tests/producers/test_rule_parity.py`` proves they agree.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from catalog.models import Product
+
+    from .models import Licence, Partner
+
+# Category paths are treebeard materialised paths; a root category's path is the first
+# STEPLEN characters of every path below it.
+CATEGORY_STEPLEN = 4
+
+
+class Reason(enum.StrEnum):
+    """Why a product is, or is not, purchasable."""
+
+    PURCHASABLE = "PURCHASABLE"
+    NO_PRODUCER = "NO_PRODUCER"
+    NO_LICENCE = "NO_LICENCE"
+    UNVERIFIED = "UNVERIFIED"
+    REVOKED = "REVOKED"
+    SUSPENDED = "SUSPENDED"
+    NOT_YET_VALID = "NOT_YET_VALID"
+    EXPIRED = "EXPIRED"
+    CATEGORY_NOT_COVERED = "CATEGORY_NOT_COVERED"
+    APPROVAL_MISSING = "APPROVAL_MISSING"
+
+
+REASON_MESSAGES = {
+    Reason.PURCHASABLE: _("Available from a licensed producer"),
+    Reason.NO_PRODUCER: _("Not sold by any producer"),
+    Reason.NO_LICENCE: _("The producer has no licence yet"),
+    Reason.UNVERIFIED: _("The producer's licence is awaiting verification"),
+    Reason.REVOKED: _("The producer's licence has been revoked"),
+    Reason.SUSPENDED: _("The producer's licence is suspended"),
+    Reason.NOT_YET_VALID: _("The producer's licence is not valid yet"),
+    Reason.EXPIRED: _("The producer's licence has expired"),
+    Reason.CATEGORY_NOT_COVERED: _("The producer's licence does not cover this category"),
+    Reason.APPROVAL_MISSING: _("A required approval (e.g. food control) is missing or expired"),
+}
+
+# When no licence allows a sale, report the licence that came closest.
+_PROGRESS = [
+    Reason.NO_LICENCE,
+    Reason.UNVERIFIED,
+    Reason.REVOKED,
+    Reason.SUSPENDED,
+    Reason.NOT_YET_VALID,
+    Reason.EXPIRED,
+    Reason.CATEGORY_NOT_COVERED,
+    Reason.APPROVAL_MISSING,
+    Reason.PURCHASABLE,
+]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The rule's answer: a reason code and, when one applies, the licence it rests on."""
+
+    reason: Reason
+    licence: Licence | None = None
+
+    def __bool__(self) -> bool:
+        return self.reason is Reason.PURCHASABLE
+
+    @property
+    def message(self) -> str:
+        return str(REASON_MESSAGES[self.reason])
+
+
+# Licence lifecycle (DESIGN.md §3): which status may follow which.
+LICENCE_TRANSITIONS: dict[str, set[str]] = {
+    "draft": {"submitted"},
+    "submitted": {"verified", "rejected", "changes_requested"},
+    "changes_requested": {"submitted"},
+    "rejected": {"submitted"},
+    "verified": {"suspended", "expired", "revoked", "verified"},
+    "suspended": {"verified", "revoked"},
+    "expired": {"verified", "revoked"},
+    "revoked": set(),
+}
+
+
+def is_transition_allowed(from_status: str, to_status: str) -> bool:
+    """Whether the lifecycle lets a licence move from one status to another."""
+    return to_status in LICENCE_TRANSITIONS.get(from_status, set())
+
+
+def root_path(category_path: str) -> str:
+    """The path of the root category above (or equal to) a category."""
+    return category_path[:CATEGORY_STEPLEN]
+
+
+def approval_is_valid(approval, *, on: date) -> bool:
+    """Whether an authority's approval is granted and unexpired on a day."""
+    return approval.status == "approved" and (
+        approval.expires_on is None or approval.expires_on >= on
+    )
+
+
+def licence_status_reason(licence: Licence, *, at: datetime) -> Reason:
+    """Whether a licence is in force at a moment, as a reason code."""
+    status = licence.status
+    if status == "revoked":
+        return Reason.REVOKED
+    if status == "suspended":
+        return Reason.SUSPENDED
+    if status == "expired":
+        return Reason.EXPIRED
+    if status != "verified":
+        return Reason.UNVERIFIED
+    if at < licence.valid_from:
+        return Reason.NOT_YET_VALID
+    if at >= licence.valid_until:
+        return Reason.EXPIRED
+    return Reason.PURCHASABLE
+
+
+def licence_in_force(licence: Licence, *, at: datetime) -> bool:
+    """Whether a licence is verified and inside its validity at a moment."""
+    return licence_status_reason(licence, at=at) is Reason.PURCHASABLE
+
+
+def licence_missing_authorities(licence: Licence, *, roots: Iterable[str], on: date) -> list:
+    """The authorities whose valid approval the licence lacks for these root categories."""
+    roots = set(roots)
+    valid = {a.authority_id for a in licence.approvals.all() if approval_is_valid(a, on=on)}
+    missing = []
+    for package in licence.packages.all():
+        if package.category.path in roots:
+            missing += [a for a in package.required_authorities.all() if a.pk not in valid]
+    return missing
+
+
+def licence_covers(licence: Licence, *, roots: Iterable[str], at: datetime) -> Reason:
+    """Whether an in-force licence covers these root categories with their approvals."""
+    roots = set(roots)
+    covered = {package.category.path for package in licence.packages.all()}
+    if not roots or not roots <= covered:
+        return Reason.CATEGORY_NOT_COVERED
+    on = timezone.localdate(at)
+    if licence_missing_authorities(licence, roots=roots, on=on):
+        return Reason.APPROVAL_MISSING
+    return Reason.PURCHASABLE
+
+
+def licence_verdict(licence: Licence, *, roots: Iterable[str], at: datetime) -> Reason:
+    """How far one licence gets towards allowing a sale in these root categories."""
+    reason = licence_status_reason(licence, at=at)
+    if reason is not Reason.PURCHASABLE:
+        return reason
+    return licence_covers(licence, roots=roots, at=at)
+
+
+def product_producers(product: Product) -> list[Partner]:
+    """The producers selling a product (through its stock record or its variants')."""
+    records = list(product.stockrecords.all())
+    if product.is_parent:
+        for child in product.children.all():
+            records += list(child.stockrecords.all())
+    seen: dict[int, Partner] = {}
+    for record in records:
+        seen.setdefault(record.partner_id, record.partner)
+    return list(seen.values())
+
+
+def product_root_paths(product: Product) -> set[str]:
+    """The root-category paths of a product's categories (a variant uses its parent's)."""
+    canonical = product.parent if product.is_child else product
+    return {root_path(category.path) for category in canonical.categories.all()}
+
+
+def product_purchasability(product: Product, *, at: datetime) -> Verdict:
+    """The licence rule: may this product be sold at this moment, and if not, why."""
+    producers = product_producers(product)
+    if not producers:
+        return Verdict(Reason.NO_PRODUCER)
+    roots = product_root_paths(product)
+    best = Verdict(Reason.NO_LICENCE)
+    for producer in producers:
+        for licence in producer.licences.all():
+            reason = licence_verdict(licence, roots=roots, at=at)
+            if _PROGRESS.index(reason) > _PROGRESS.index(best.reason):
+                best = Verdict(reason, licence)
+            if best:
+                return best
+    return best

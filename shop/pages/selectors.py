@@ -1,0 +1,19 @@
+"""Reads for the content pages."""
+
+from catalog.models import Product
+from producers.models import ProgrammePackage
+
+
+def home_packages():
+    """The programme packages shown on the home page, with their root categories."""
+    return ProgrammePackage.objects.select_related("category", "programme").order_by("pk")
+
+
+def home_products(*, limit: int):
+    """The newest products on sale now (the licence rule applies through browsable())."""
+    return (
+        Product.objects.browsable()
+        .base_queryset()
+        .prefetch_related("images")
+        .order_by("-date_created")[:limit]
+    )
