@@ -4,8 +4,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
 from django.utils import timezone
-from oscar.test.factories import UserFactory  # noqa: F401  (re-exported for tests)
 
 from catalog.models import Category, Product
 from catalog.services import product_create
@@ -29,6 +29,26 @@ def category_child(parent: Category, name: str) -> Category:
     """A sub-category below a category."""
     existing = parent.get_children().filter(name=name).first()
     return existing or parent.add_child(name=name)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with an e-mail log-in (Oscar's user model has no username)."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    first_name = "Fatima"
+    last_name = "Al-Sayed"
+    password = factory.PostGenerationMethodCall("set_password", "muntij-test")
+    is_active = True
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory):
