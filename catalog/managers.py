@@ -50,6 +50,7 @@ def licences_allowing_sale(at: datetime):
 
     return (
         Licence.objects.in_force(at)
+        .filter(producer__on_vacation=False)
         .filter(
             Q(producer__stockrecords__product=OuterRef("pk"))
             | Q(producer__stockrecords__product__parent=OuterRef("pk"))

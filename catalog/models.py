@@ -1,10 +1,42 @@
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 
 from .managers import ProductQuerySet
 
 
+class Category(AbstractCategory):
+    """A category; the five programme packages are root categories."""
+
+    name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=255, blank=True)
+
+    class Meta(AbstractCategory.Meta):
+        app_label = "catalogue"
+
+    @property
+    def local_name(self) -> str:
+        """The category's name in the active language, falling back to English."""
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"name_{language}", "") or self.name
+
+
 class Product(AbstractProduct):
     """A product sold by one home producer; on sale only while the licence rule allows."""
+
+    made_to_order = models.BooleanField(_("made to order"), default=False)
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"), default=0, help_text=_("Days needed to prepare an order.")
+    )
+    offers_delivery = models.BooleanField(_("delivery"), default=True)
+    offers_pickup = models.BooleanField(_("pickup"), default=False)
+    # Food label (Atayeb): shown on the product page.
+    ingredients = models.TextField(_("ingredients"), blank=True)
+    allergens = models.CharField(_("allergens"), max_length=255, blank=True)
+    shelf_life_days = models.PositiveSmallIntegerField(
+        _("shelf life (days)"), null=True, blank=True
+    )
 
     objects = ProductQuerySet.as_manager()
 

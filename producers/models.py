@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -103,6 +104,30 @@ class Partner(AbstractPartner):
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     photo = models.ImageField(_("photo"), upload_to="producers/%Y/%m/", blank=True)
+    holder_gender = models.CharField(
+        _("licence holder's gender"), max_length=16, blank=True,
+        choices=[("female", _("Female")), ("male", _("Male"))],
+        help_text=_("Optional; used only for programme statistics."),
+    )
+    # Vacation mode hides every listing until the producer resumes.
+    on_vacation = models.BooleanField(_("on vacation"), default=False)
+    vacation_message = models.CharField(_("vacation message"), max_length=255, blank=True)
+    # Fulfilment: delivery by the producer, or pickup at a point they name (never home).
+    offers_delivery = models.BooleanField(_("delivers"), default=True)
+    delivery_fee = models.DecimalField(
+        _("delivery fee"), max_digits=12, decimal_places=3, default=0
+    )
+    delivery_areas = models.TextField(
+        _("delivery areas"), blank=True, help_text=_("One area per line; empty means everywhere.")
+    )
+    offers_pickup = models.BooleanField(_("pickup"), default=False)
+    pickup_point = models.CharField(
+        _("pickup point"), max_length=255, blank=True,
+        help_text=_("A public place such as a mall or community centre; never a home address."),
+    )
+    # Payouts (Stripe Connect Express).
+    payout_account_id = models.CharField(_("payout account"), max_length=64, blank=True)
+    payouts_enabled = models.BooleanField(_("payouts enabled"), default=False)
     created = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta(AbstractPartner.Meta):
@@ -158,6 +183,16 @@ class Licence(models.Model):
         _("beneficiary discount"),
         default=False,
         help_text=_("The holder is a social-services beneficiary entitled to a fee discount."),
+    )
+    discount_percent = models.DecimalField(
+        _("fee discount (%)"), max_digits=5, decimal_places=2, default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(50)],
+        help_text=_("Set by programme staff after checking the evidence; at most 50%."),
+    )
+    discount_valid_until = models.DateField(_("discount valid until"), null=True, blank=True)
+    suspended_until = models.DateTimeField(
+        _("suspended until"), null=True, blank=True,
+        help_text=_("Informational end of a suspension; reinstating is still an explicit act."),
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

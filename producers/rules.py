@@ -4,8 +4,9 @@ A product is purchasable at time *t* only if its producer holds a licence that i
 verified, with ``valid_from <= t < valid_until``, whose packages cover every category
 of the product (a package covers its root category and every sub-category), and for
 which every approval those packages require (food control for Atayeb, ...) is granted
-and unexpired at *t*. ``catalog.managers.ProductQuerySet.purchasable`` is this rule's
-SQL twin; ``tests/producers/test_rule_parity.py`` proves they agree.
+and unexpired at *t* -- and the producer is not on vacation.
+``catalog.managers.ProductQuerySet.purchasable`` is this rule's SQL twin;
+``tests/producers/test_rule_parity.py`` proves they agree.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Reason(enum.StrEnum):
     EXPIRED = "EXPIRED"
     CATEGORY_NOT_COVERED = "CATEGORY_NOT_COVERED"
     APPROVAL_MISSING = "APPROVAL_MISSING"
+    ON_VACATION = "ON_VACATION"
 
 
 REASON_MESSAGES = {
@@ -55,6 +57,7 @@ REASON_MESSAGES = {
     Reason.EXPIRED: _("The producer's licence has expired"),
     Reason.CATEGORY_NOT_COVERED: _("The producer's licence does not cover this category"),
     Reason.APPROVAL_MISSING: _("A required approval (e.g. food control) is missing or expired"),
+    Reason.ON_VACATION: _("The producer is on vacation"),
 }
 
 # When no licence allows a sale, report the licence that came closest.
@@ -67,6 +70,7 @@ _PROGRESS = [
     Reason.EXPIRED,
     Reason.CATEGORY_NOT_COVERED,
     Reason.APPROVAL_MISSING,
+    Reason.ON_VACATION,
     Reason.PURCHASABLE,
 ]
 
@@ -198,6 +202,8 @@ def product_purchasability(product: Product, *, at: datetime) -> Verdict:
     for producer in producers:
         for licence in producer.licences.all():
             reason = licence_verdict(licence, roots=roots, at=at)
+            if reason is Reason.PURCHASABLE and producer.on_vacation:
+                reason = Reason.ON_VACATION
             if _PROGRESS.index(reason) > _PROGRESS.index(best.reason):
                 best = Verdict(reason, licence)
             if best:

@@ -38,6 +38,7 @@ STATES = {
     "category-not-covered": ("category-not-covered", Reason.CATEGORY_NOT_COVERED),
     "parent-package-covers-sub-category": ("sub-category", Reason.PURCHASABLE),
     "food-without-food-control": ("food-no-approval", Reason.APPROVAL_MISSING),
+    "producer-on-vacation": ("vacation", Reason.ON_VACATION),
 }
 
 
@@ -54,6 +55,10 @@ def build(state: str, world) -> Product:
     category = tayeb.category
     if state == "submitted":
         LicenceFactory(producer=producer, covering=[tayeb])
+    elif state == "vacation":
+        LicenceFactory(producer=producer, verified=True, covering=[tayeb])
+        producer.on_vacation = True
+        producer.save()
     elif state in ("verified", "sub-category"):
         LicenceFactory(producer=producer, verified=True, covering=[tayeb])
         if state == "sub-category":

@@ -85,8 +85,12 @@ def _odd_shapes(tayeb, bakhoor):
     LicenceFactory(producer=renewed, expired=True, covering=[tayeb])
     LicenceFactory(producer=renewed, verified=True, covering=[tayeb],
                    valid_from=VALID_FROM, valid_until=VALID_UNTIL)
+    resting = ProducerFactory(on_vacation=True)
+    LicenceFactory(producer=resting, verified=True, covering=[tayeb],
+                   valid_from=VALID_FROM, valid_until=VALID_UNTIL)
     return [orphan, uncategorised, parent, child,
-            make_product(producer=renewed, category=bakhoor, title="Renewed")]
+            make_product(producer=renewed, category=bakhoor, title="Renewed"),
+            make_product(producer=resting, category=bakhoor, title="Resting")]
 
 
 def test_rule_and_queryset_agree_on_every_product_at_every_moment(
