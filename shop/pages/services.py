@@ -25,6 +25,9 @@ def home_page_ensure(*, hostname: str = "localhost", port: int = 80) -> HomePage
     )
     home = HomePage.objects.filter(locale=locales[settings.LANGUAGE_CODE]).first()
     if home is None:
+        # Wagtail's starter page ("Welcome to your new Wagtail site!") holds the slug.
+        Page.objects.filter(depth=2).not_type(HomePage).delete()
+        root.refresh_from_db()
         home = root.add_child(
             instance=HomePage(
                 title=HOME_TITLES["en"], slug="home", intro=HOME_INTROS["en"],
@@ -32,15 +35,14 @@ def home_page_ensure(*, hostname: str = "localhost", port: int = 80) -> HomePage
             )
         )
         home.save_revision().publish()
-    Site.objects.exclude(root_page=home).filter(is_default_site=True).update(
+    Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).update(
         is_default_site=False
     )
     Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Muntij"},
+        hostname=hostname,
+        port=port,
+        defaults={"is_default_site": True, "root_page": home, "site_name": "Muntij"},
     )
-    # Wagtail's starter page ("Welcome to your new Wagtail site!") has no place here.
-    Page.objects.filter(depth=2).exclude(translation_key=home.translation_key).delete()
     for code, locale in locales.items():
         if code == settings.LANGUAGE_CODE or home.has_translation(locale):
             continue

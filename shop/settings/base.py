@@ -94,7 +94,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "modelsearch",
     "django_tasks",
 ]
 

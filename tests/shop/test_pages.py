@@ -33,3 +33,22 @@ def test_home_page_ensure_is_idempotent(home_page):
     again = home_page_ensure(hostname="testserver")
     assert again.pk == home_page.pk
     assert Page.objects.filter(depth=2).count() == 3  # en, ar, fa
+
+
+def test_home_page_ensure_replaces_wagtails_starter_page_and_site(db):
+    """What `migrate` leaves behind: a starter page slugged "home" and a default site."""
+    from wagtail.models import Locale, Page, Site
+
+    from shop.pages.services import home_page_ensure
+
+    locale = Locale.objects.get_or_create(language_code="en")[0]
+    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    starter = root.add_child(instance=Page(title="Welcome", slug="home", locale=locale))
+    Site.objects.create(hostname="localhost", port=80, root_page=starter, is_default_site=True)
+
+    home = home_page_ensure()
+
+    assert not Page.objects.filter(pk=starter.pk).exists()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_page_id) == ("localhost", 80, home.pk)
+    assert Site.objects.count() == 1
