@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from oscar.apps.partner.admin import *  # noqa: F403  (keep Oscar's partner admin)
 
 from .forms import LicenceAdminForm
@@ -38,6 +40,13 @@ class ApprovalInline(admin.TabularInline):
 class DocumentInline(admin.TabularInline):
     model = LicenceDocument
     extra = 0
+    fields = ["kind", "download", "uploaded_at"]
+    readonly_fields = ["download", "uploaded_at"]
+
+    @admin.display(description="file")
+    def download(self, document):
+        url = reverse("licence-document", args=[document.pk])
+        return format_html('<a href="{}">{}</a>', url, document.file.name.rsplit("/", 1)[-1])
 
 
 class EventInline(admin.TabularInline):
