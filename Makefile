@@ -47,10 +47,10 @@ demo-data: migrate  ## Load the demo catalogue and log-ins (idempotent)
 run: migrate messages demo-data  ## Demo at http://127.0.0.1:8000/en/ (SQLite, demo data)
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP) chromium  ## The whole suite (SQLite; browser tests in Chromium)
+test: $(STAMP) chromium messages  ## The whole suite (SQLite; browser tests in Chromium)
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-e2e: $(STAMP) chromium  ## Only the browser tests (tests/e2e)
+e2e: $(STAMP) chromium messages  ## Only the browser tests (tests/e2e)
 	$(TEST_ENV) $(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff check

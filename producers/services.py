@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import (
     Authority,
@@ -22,6 +23,19 @@ from .rules import is_transition_allowed, licence_missing_authorities
 from .tasks import notify_licence_status
 
 Status = Licence.Status
+
+# The audit records the action's code; people read its label.
+ACTION_LABELS = {
+    "submitted": gettext_lazy("submitted"),
+    "sent back": gettext_lazy("sent back for changes"),
+    "rejected": gettext_lazy("rejected"),
+    "verified": gettext_lazy("verified"),
+    "suspended": gettext_lazy("suspended"),
+    "reinstated": gettext_lazy("reinstated"),
+    "revoked": gettext_lazy("revoked"),
+    "expired": gettext_lazy("marked expired"),
+    "renewed": gettext_lazy("renewed"),
+}
 
 
 def producer_create(
@@ -142,7 +156,7 @@ def _transition(
     if not is_transition_allowed(licence.status, to):
         raise ValidationError(
             _("A licence that is %(current)s cannot be %(action)s.")
-            % {"current": licence.get_status_display().lower(), "action": _(action)}
+            % {"current": licence.get_status_display().lower(), "action": ACTION_LABELS[action]}
         )
     if need_reason and not reason.strip():
         raise ValidationError({"reason": _("Please give a reason; the producer will see it.")})

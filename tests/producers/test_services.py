@@ -277,3 +277,21 @@ def test_package_must_be_tied_to_a_root_category(programme, bakhoor):
     package = ProgrammePackage(programme=programme, code="x", name_en="X", category=bakhoor)
     with pytest.raises(ValidationError, match="root category"):
         package.full_clean()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_producer_person_is_emailed_in_their_own_language(
+    programme, tayeb, admin_user, django_capture_on_commit_callbacks
+):
+    arabic = UserFactory(email="mariam@example.com", preferred_language="ar")
+    english = UserFactory(email="sara@example.com", preferred_language="en")
+    producer = services.producer_create(name="Bait Mariam", users=[arabic, english])
+    licence = LicenceFactory(producer=producer, programme=programme, covering=[tayeb])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.licence_request_changes(licence=licence, by=admin_user, reason="Photo blurred")
+
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert "ترخيص" in subjects["mariam@example.com"]
+    assert subjects["sara@example.com"].startswith("Muntij: licence")
