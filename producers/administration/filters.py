@@ -35,9 +35,9 @@ class LicenceFilterSet(WagtailFilterSet):
         label=_("Authority approvals"),
         method="filter_approvals",
         choices=[
-            ("complete", _("All approved")),
-            ("pending", _("Some pending")),
-            ("refused", _("Some refused")),
+            ("complete", _("All required approvals in")),
+            ("incomplete", _("Approvals missing")),
+            ("refused", _("An approval was refused")),
         ],
     )
     expiring = django_filters.BooleanFilter(
@@ -49,12 +49,23 @@ class LicenceFilterSet(WagtailFilterSet):
         fields = ["status", "programme", "packages"]
 
     def filter_approvals(self, queryset, name, value):
-        def having(status):
-            return Exists(LicenceApproval.objects.filter(licence=OuterRef("pk"), status=status))
-
+        approved = LicenceApproval.objects.filter(
+            licence_id=OuterRef(OuterRef("pk")), authority_id=OuterRef("authority_id"),
+            status=LicenceApproval.Status.APPROVED,
+        )
+        missing = Exists(
+            ProgrammePackage.required_authorities.through.objects.filter(
+                programmepackage__licences=OuterRef("pk")
+            ).filter(~Exists(approved))
+        )
+        refused = Exists(LicenceApproval.objects.filter(
+            licence=OuterRef("pk"), status=LicenceApproval.Status.REFUSED
+        ))
         if value == "complete":
-            return queryset.exclude(having("pending")).exclude(having("refused"))
-        return queryset.filter(having(value)) if value else queryset
+            return queryset.filter(~missing)
+        if value == "incomplete":
+            return queryset.filter(missing)
+        return queryset.filter(refused) if value == "refused" else queryset
 
     def filter_expiring(self, queryset, name, value):
         now = timezone.now()

@@ -52,8 +52,9 @@ class LicenceViewSet(ModelViewSet):
     index_view_class = LicenceIndexView
     filterset_class = LicenceFilterSet
     list_display = _LICENCE_COLUMNS
-    list_export = ["number", "producer", "programme", "status", "producer__area",
+    list_export = ["number", "producer", "programme", "status", "producer.area",
                    "valid_from", "valid_until", "discount_percent"]
+    export_headings = {"producer.area": _("Area")}
     search_fields = ["number", "producer__name"]
     ordering = ["valid_until"]
     list_per_page = 50

@@ -87,7 +87,8 @@ def place_order(product, *, quantity=1, unit_price="1.250", status="paid", numbe
     total = Decimal(unit_price) * quantity
     OrderLineFactory(
         order=order, product=product, partner=record.partner, title=product.title,
-        stockrecord=record, quantity=quantity, line_price_incl_tax=total,
+        stockrecord=record, partner_sku=record.partner_sku, quantity=quantity,
+        line_price_incl_tax=total,
         line_price_excl_tax=total, unit_price_incl_tax=Decimal(unit_price),
         unit_price_excl_tax=Decimal(unit_price),
     )
