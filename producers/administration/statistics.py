@@ -1,7 +1,8 @@
 """The programme figures page in the Wagtail admin, with a CSV/XLSX download per table."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -32,7 +33,8 @@ class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
         if export:
             table = next((t for t in self.tables if t.key == request.GET.get("table")), None)
             if export not in EXPORTERS or table is None:
-                raise Http404
+                messages.error(request, _("There is no such table or download format."))
+                return redirect(request.path)
             return EXPORTERS[export](table)
         return super().get(request, *args, **kwargs)
 
