@@ -6,16 +6,16 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..selectors import programme_statistics
 from .exports import table_csv, table_xlsx
 from .roles import PERM_STATISTICS
+from .views import AdminPageMixin
 
 EXPORTERS = {"csv": table_csv, "xlsx": table_xlsx}
 
 
-class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
+class StatisticsView(AdminPageMixin, TemplateView):
     """Producers, licences, decisions, sales and new products, charted and exportable."""
 
     template_name = "producers/admin/statistics.html"

@@ -106,6 +106,13 @@ def _action_offered(action: str, licence: Licence) -> bool:
     return target != licence.status and is_transition_allowed(licence.status, target)
 
 
+class AdminPageMixin(WagtailAdminTemplateMixin):
+    """A Wagtail admin page whose breadcrumbs end with its own title."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 class LicenceDetailView(WagtailAdminTemplateMixin, TemplateView):
     """A licence: producer, fields, documents, approval checklist, actions and history."""
 
@@ -208,7 +215,7 @@ class LicenceDetailView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class FlaggedFulfilmentsView(WagtailAdminTemplateMixin, TemplateView):
+class FlaggedFulfilmentsView(AdminPageMixin, TemplateView):
     """Open orders of producers whose licence was suspended or revoked: staff must act."""
 
     template_name = "producers/admin/flagged_fulfilments.html"

@@ -31,6 +31,8 @@ class LicenceIndexView(ModelViewSet.index_view_class):
 class QueueIndexView(LicenceIndexView):
     """Applications waiting for a decision, oldest first."""
 
+    page_title = _("Verification queue")
+
     def get_base_queryset(self):
         return super().get_base_queryset().filter(
             status__in=[Licence.Status.SUBMITTED, Licence.Status.CHANGES_REQUESTED]

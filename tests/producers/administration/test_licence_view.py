@@ -210,3 +210,21 @@ def test_unknown_action_changes_nothing(as_manager, verified_licence):
 
     assert response.status_code == 302
     assert fresh(verified_licence).status == "verified"
+
+
+def test_licence_page_query_count_does_not_grow_with_history(
+    as_verifier, application, django_assert_max_num_queries
+):
+    for n in range(3):
+        add_document(application, name=f"scan-{n}.pdf")
+    as_verifier.get(licence_url(application))
+    with django_assert_max_num_queries(40) as few:
+        as_verifier.get(licence_url(application))
+    for n in range(12):
+        add_document(application, name=f"more-{n}.pdf")
+        LicenceEvent.objects.create(licence=application, action="note", to_status="submitted")
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = as_verifier.get(licence_url(application))
+
+    assert response.status_code == 200
