@@ -119,3 +119,14 @@ def test_producers_and_customers_get_no_admin_at_all(client, request, who, appli
             assert "login" in response["Location"], url
     act(client, application, "verify")
     assert status_of(application) == "submitted"
+
+
+def test_admin_home_counts_waiting_applications_for_licence_staff(
+    client, verifier, application
+):
+    client.force_login(verifier)
+
+    home = client.get("/cms/").content.decode()
+
+    assert 'data-testid="queue-summary"' in home
+    assert "1 application waiting" in home
