@@ -215,6 +215,11 @@ class Licence(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["producer", "status", "valid_until"])]
+        permissions = [
+            ("verify_licence", _("Can verify, reject or send back licence applications")),
+            ("suspend_licence", _("Can suspend, reinstate or revoke licences")),
+            ("view_programme_statistics", _("Can view the programme's statistics")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} ({self.producer})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +15,7 @@ from .models import (
     Authority,
     Licence,
     LicenceApproval,
+    LicenceDocument,
     LicenceEvent,
     Partner,
     Programme,
@@ -215,10 +217,16 @@ def licence_verify(*, licence: Licence, by, note: str = "", at: datetime | None 
 
 
 @transaction.atomic
-def licence_suspend(*, licence: Licence, by, reason: str) -> Licence:
+def licence_suspend(
+    *, licence: Licence, by, reason: str, until: datetime | None = None,
+    at: datetime | None = None,
+) -> Licence:
     """Suspend a verified licence: its products leave the shop at once."""
+    if until is not None and until <= (at or timezone.now()):
+        raise ValidationError({"until": _("The end of a suspension must be in the future.")})
     return _transition(
-        licence, to=Status.SUSPENDED, by=by, action="suspended", reason=reason, need_reason=True
+        licence, to=Status.SUSPENDED, by=by, action="suspended", reason=reason,
+        need_reason=True, suspended_until=until,
     )
 
 
@@ -227,7 +235,9 @@ def licence_reinstate(*, licence: Licence, by, note: str = "") -> Licence:
     """Lift a suspension: the licence is verified again and its products return."""
     if Licence.objects.get(pk=licence.pk).status != Status.SUSPENDED:
         raise ValidationError(_("Only a suspended licence can be reinstated."))
-    return _transition(licence, to=Status.VERIFIED, by=by, action="reinstated", reason=note)
+    return _transition(
+        licence, to=Status.VERIFIED, by=by, action="reinstated", reason=note, suspended_until=None
+    )
 
 
 @transaction.atomic
@@ -263,3 +273,63 @@ def licence_renew(
     return _transition(
         licence, to=Status.VERIFIED, by=by, action="renewed", reason=note, valid_until=valid_until
     )
+
+
+@transaction.atomic
+def licence_record_approval(
+    *,
+    licence: Licence,
+    authority: Authority,
+    reference: str,
+    status: str = LicenceApproval.Status.APPROVED,
+    issued_on: date | None = None,
+    expires_on: date | None = None,
+    by,
+) -> LicenceApproval:
+    """Record an authority's decision on a licence and audit it in the licence's history."""
+    if issued_on and expires_on and expires_on < issued_on:
+        raise ValidationError({"expires_on": _("An approval cannot expire before it is issued.")})
+    approval = approval_record(
+        licence=licence, authority=authority, reference=reference, status=status,
+        issued_on=issued_on, expires_on=expires_on, by=by,
+    )
+    detail = f"{authority}: {approval.get_status_display()}"
+    if approval.reference:
+        detail += f" ({approval.reference})"
+    _audit(licence, by=by, action="approval recorded", from_status=licence.status, reason=detail)
+    return approval
+
+
+@transaction.atomic
+def licence_set_discount(
+    *,
+    licence: Licence,
+    by,
+    percent: Decimal,
+    valid_until: date | None = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> Licence:
+    """Set the beneficiary fee discount (0-50%) after checking the evidence; audited."""
+    licence = Licence.objects.select_for_update().get(pk=licence.pk)
+    percent = Decimal(percent)
+    if percent > 0:
+        if not licence.documents.filter(kind=LicenceDocument.Kind.BENEFICIARY).exists():
+            raise ValidationError(
+                _("Upload the beneficiary evidence before granting a discount.")
+            )
+        if valid_until is None or valid_until < timezone.localdate(at or timezone.now()):
+            raise ValidationError(
+                {"valid_until": _("A discount needs an end date that is not in the past.")}
+            )
+    licence.discount_percent = percent
+    licence.discount_valid_until = valid_until if percent > 0 else None
+    licence.beneficiary_discount = percent > 0
+    licence.full_clean()
+    licence.save()
+    detail = _("Fee discount %(percent)s%% until %(until)s") % {
+        "percent": percent.normalize(), "until": valid_until or "-"
+    }
+    reason = f"{detail}. {note.strip()}" if note.strip() else detail
+    _audit(licence, by=by, action="discount set", from_status=licence.status, reason=reason)
+    return licence

@@ -1,0 +1,1 @@
+"""Programme administration in the Wagtail admin: queue, licence actions, figures, roles."""
