@@ -77,3 +77,56 @@ def product_publish(*, product: Product, by=None) -> Product:
     product.is_public = True
     product.save(update_fields=["is_public", "date_updated"])
     return product
+
+
+PRODUCT_DETAIL_FIELDS = (
+    "made_to_order", "lead_time_days", "offers_delivery", "offers_pickup",
+    "ingredients", "allergens", "shelf_life_days",
+)
+
+
+@transaction.atomic
+def product_update(
+    *,
+    product: Product,
+    producer: Partner,
+    title: str | None = None,
+    description: str | None = None,
+    category: Category | None = None,
+    price=None,
+    num_in_stock: int | None = None,
+    **details,
+) -> Product:
+    """Change a producer's product: text, category, price, stock and listing details."""
+    unknown = set(details) - set(PRODUCT_DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"product_update() got unexpected fields {sorted(unknown)}")
+    record = StockRecord.objects.select_for_update().get(product=product, partner=producer)
+    if title is not None:
+        product.title = title
+    if description is not None:
+        product.description = description
+    for field, value in details.items():
+        setattr(product, field, value)
+    product.full_clean(exclude=["slug", "upc", "code"])
+    product.save()
+    if category is not None:
+        category_package_check(category)
+        ProductCategory.objects.filter(product=product).exclude(category=category).delete()
+        ProductCategory.objects.get_or_create(product=product, category=category)
+    if price is not None:
+        record.price = validate_price(price)
+    if num_in_stock is not None:
+        if num_in_stock < 0:
+            raise ValidationError({"num_in_stock": _("Stock cannot be negative.")})
+        record.num_in_stock = num_in_stock
+    record.save()
+    return product
+
+
+@transaction.atomic
+def product_unpublish(*, product: Product, by=None) -> Product:
+    """Take a product off the shop (it stays in the producer's portal)."""
+    product.is_public = False
+    product.save(update_fields=["is_public", "date_updated"])
+    return product
