@@ -423,12 +423,17 @@ def members(request):
             return redirect("portal:members")
     context = {
         "form": form,
-        "people": request.producer.users.all(),
-        "roles": dict(Membership.objects.filter(producer=request.producer)
-                      .values_list("user_id", "role")),
+        "people": _people(request.producer),
         "invitations": perms.portal_invitations(request.producer).filter(accepted_at=None),
     }
     return render(request, "producers/portal/members.html", context)
+
+
+def _people(producer) -> list[tuple]:
+    roles = dict(Membership.objects.filter(producer=producer).values_list("user_id", "role"))
+    labels = dict(Membership._meta.get_field("role").choices)
+    return [(person, labels[roles.get(person.pk, perms.OWNER)])
+            for person in producer.users.order_by("pk")]
 
 
 @require_POST
