@@ -19,6 +19,7 @@ from catalog.services import product_create, product_publish, product_unpublish,
 from producers import permissions as perms
 from producers.rules import product_purchasability
 from producers.services import licence_create, licence_submit
+from shop.money import exponent
 
 from . import fulfilment_actions, selectors, services
 from .forms import (
@@ -295,7 +296,8 @@ def product_edit(request, pk: int):
     category = product.categories.first()
     initial = {
         "title": product.title, "description": product.description,
-        "category": category.pk if category else None, "price": record.price,
+        "category": category.pk if category else None,
+        "price": f"{record.price:.{exponent()}f}",
         "num_in_stock": record.num_in_stock,
         **{name: getattr(product, name) for name in ProductForm.base_fields
            if hasattr(product, name) and name not in ("title", "description")},
