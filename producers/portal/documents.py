@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -13,6 +14,27 @@ from shop.images import image_sanitise
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # Active content a licence scan never needs; a PDF carrying any of it is refused.
 _PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|SubmitForm)\b")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
+
+
+def _pdf_texts(data: bytes):
+    """The PDF's bytes and its inflated streams (object streams can hide dictionaries)."""
+    yield data
+    for match in _PDF_STREAM.finditer(data):
+        try:
+            yield zlib.decompressobj().decompress(match.group(1), MAX_DOCUMENT_BYTES)
+        except zlib.error:
+            continue
+
+
+def pdf_has_active_content(data: bytes) -> bool:
+    """Whether a PDF names scripts, launch actions or embedded files anywhere (even escaped)."""
+    for text in _pdf_texts(data):
+        text = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), text)
+        if _PDF_ACTIVE.search(text):
+            return True
+    return False
 
 
 def document_sanitise(upload) -> ContentFile:
@@ -31,7 +53,7 @@ def document_sanitise(upload) -> ContentFile:
         data = upload.read(MAX_DOCUMENT_BYTES + 1)
         if len(data) > MAX_DOCUMENT_BYTES:
             raise ValidationError(_("The file is too large: at most 10 MB."), code="too_big")
-        if _PDF_ACTIVE.search(data):
+        if pdf_has_active_content(data):
             raise ValidationError(
                 _("This PDF contains scripts or embedded files and cannot be accepted. "
                   "Print it to a new PDF or upload a photo of the document."),

@@ -1,6 +1,7 @@
 """Upload sanitising with real files: GPS stripped, bombs refused, types sniffed by content."""
 
 import io
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -104,6 +105,18 @@ def test_pdf_with_javascript_is_refused():
     with pytest.raises(ValidationError) as error:
         document_sanitise(upload("licence.pdf", PDF_WITH_JS, "application/pdf"))
     assert "scripts" in error.value.messages[0]
+
+
+@pytest.mark.parametrize("body", [
+    b"<< /S /J#61vaScript /JS (x) >>",  # a name hidden with #xx escapes
+    b"<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n"
+    + zlib.compress(b"<< /OpenAction << /S /JavaScript /JS (x) >> >>")
+    + b"\nendstream",  # a script inside a compressed object stream
+])
+def test_hidden_pdf_javascript_is_refused(body):
+    data = b"%PDF-1.5\n1 0 obj " + body + b" endobj\n%%EOF"
+    with pytest.raises(ValidationError):
+        document_sanitise(upload("licence.pdf", data, "application/pdf"))
 
 
 def test_plain_pdf_is_kept_as_is():
