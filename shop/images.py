@@ -27,6 +27,10 @@ MAX_PIXELS = 40_000_000
 MAX_BYTES = 15 * 1024 * 1024
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
 THUMBNAIL_SIZE = (400, 400)
+# Pillow refuses to open images above twice this limit (DecompressionBombError). Set once
+# for the whole process so every Pillow open -- Django's ImageField in Oscar's dashboard,
+# sorl-thumbnail, Wagtail -- refuses what we refuse, before decoding a pixel.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS // 2
 
 
 @dataclass(frozen=True)
@@ -67,11 +71,12 @@ def _too_big(max_bytes: int) -> str:
 def _open(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Between half the cap and the cap Pillow only warns; the cap is checked below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-            OSError, ValueError, SyntaxError) as exc:
-        if isinstance(exc, Image.DecompressionBombError | Image.DecompressionBombWarning):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError,
+            SyntaxError) as exc:
+        if isinstance(exc, Image.DecompressionBombError):
             raise ValidationError(_pixels_message(), code="too_many_pixels") from exc
         raise ValidationError(
             _("This is not a photo we can read. Upload a JPEG, PNG, WebP or HEIC image."),
@@ -102,8 +107,10 @@ def image_sanitise(
     if width * height > max_pixels:
         raise ValidationError(_pixels_message(), code="too_many_pixels")
     try:
-        image.load()
-        image = ImageOps.exif_transpose(image)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.load()
+            image = ImageOps.exif_transpose(image)
     except (OSError, ValueError, SyntaxError) as exc:
         raise ValidationError(_("The image is damaged and cannot be read."), code="broken") from exc
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info

@@ -55,6 +55,23 @@ def test_100_megapixel_png_of_a_few_kb_is_refused():
     assert "megapixels" in error.value.messages[0]
 
 
+def test_30_megapixel_photo_is_accepted():
+    """Under the cap but above Pillow's warning threshold (half the cap): still fine."""
+    out = io.BytesIO()
+    Image.new("RGB", (6000, 5000), "white").save(out, format="JPEG")
+    assert image_sanitise(upload("big.jpg", out.getvalue())).width == 6000
+
+
+def test_django_image_field_refuses_the_bomb_too():
+    """Oscar's dashboard validates with Django's ImageField: the process-wide cap applies."""
+    from django import forms
+
+    out = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(out, format="PNG")
+    with pytest.raises(ValidationError):
+        forms.ImageField().clean(upload("bomb.png", out.getvalue(), "image/png"))
+
+
 def test_png_renamed_jpg_is_read_by_its_content():
     out = io.BytesIO()
     Image.new("RGBA", (20, 10), (0, 128, 0, 128)).save(out, format="PNG")
