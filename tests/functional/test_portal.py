@@ -223,3 +223,27 @@ def test_invitation_for_someone_else_is_refused(client, verified_producer):
     client.force_login(UserFactory(email="stranger@example.com"))
     client.post(reverse("portal:invitation-accept", kwargs={"token": invitation.token}))
     assert not Membership.objects.filter(user__email="stranger@example.com").exists()
+
+
+def test_a_logged_in_customer_opens_a_shop_without_a_new_account(client):
+    customer = UserFactory(email="shopper@example.com")
+    client.force_login(customer)
+    form = client.get(reverse("portal:join")).context["form"]
+    assert "email" not in form.fields
+    response = client.post(reverse("portal:join"), {"name": "Shopper's Sweets"})
+    assert response.status_code == 302
+    assert Membership.objects.get(user=customer).producer.name == "Shopper's Sweets"
+    # Opening a second shop is not offered: the portal goes straight to the first.
+    assert client.get(reverse("portal:join"))["Location"] == reverse("portal:dashboard")
+
+
+def test_packages_of_another_programme_are_refused_beside_the_field(client, tayeb,
+                                                                    authorities):
+    from tests.factories import PackageFactory, ProgrammeFactory
+
+    other = PackageFactory(programme=ProgrammeFactory(code="etimad", name_en="Etimad"),
+                           code="crafts", name_en="Crafts")
+    _join(client)
+    response = _apply(client, tayeb, authorities, packages=[other.pk])
+    assert "has no package" in " ".join(response.context["form"].errors["packages"])
+    assert not Licence.objects.exists()
