@@ -47,10 +47,15 @@ def portal_role(user, producer) -> str | None:
 
 def portal_products(producer):
     """The producer's own products (parents and stand-alone ones, via their stock records)."""
+    from django.db.models import Q
+
     from catalog.models import Product
 
     return (
-        Product.objects.filter(stockrecords__partner=producer)
+        Product.objects.filter(
+            Q(stockrecords__partner=producer) | Q(children__stockrecords__partner=producer),
+            parent=None,
+        )
         .distinct()
         .order_by("-date_updated")
     )

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category
@@ -76,7 +77,7 @@ class JoinForm(forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account with this e-mail exists: log in first."))
+            raise ValidationError(gettext("An account with this e-mail exists: log in first."))
         return email
 
     def clean_password(self):
@@ -116,7 +117,8 @@ class LicenceForm(forms.Form):
         self.authorities = list(Authority.objects.all())
         for authority in self.authorities:
             self.fields[f"ref_{authority.code}"] = forms.CharField(
-                label=_("%(authority)s approval reference") % {"authority": authority.name},
+                label=gettext("%(authority)s approval reference")
+                % {"authority": authority.name},
                 max_length=64, required=False,
             )
         if licence is not None:
@@ -136,12 +138,12 @@ class LicenceForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
         if start and end and end <= start:
-            self.add_error("valid_until", _("The licence must end after it starts."))
+            self.add_error("valid_until", gettext("The licence must end after it starts."))
         if cleaned.get("beneficiary_discount") and not cleaned.get("beneficiary_evidence") and (
             self.licence is None or not self.licence.documents.filter(kind="beneficiary").exists()
         ):
             self.add_error("beneficiary_evidence",
-                           _("Attach the evidence for the beneficiary discount."))
+                           gettext("Attach the evidence for the beneficiary discount."))
         return cleaned
 
     @property
@@ -180,9 +182,16 @@ class ProductForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}))
     category = CategoryChoiceField(Category.objects.none(), label=_("Category"))
-    price = forms.CharField(label=_("Price"), max_length=16,
+    price = forms.CharField(label=_("Price"), max_length=16, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    num_in_stock = forms.IntegerField(label=_("In stock"), min_value=0, initial=1)
+    num_in_stock = forms.IntegerField(label=_("In stock"), min_value=0, initial=1,
+                                      required=False)
+    variants = forms.CharField(
+        label=_("Variants (size, scent, flavour)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "50 ml | 4.500 | 3"}),
+        help_text=_("Optional. One per line: name | price | stock. "
+                    "With variants, each has its own price and stock."),
+    )
     made_to_order = forms.BooleanField(label=_("Made to order"), required=False)
     lead_time_days = forms.IntegerField(label=_("Lead time (days)"), min_value=0,
                                         max_value=365, initial=0)
@@ -199,10 +208,44 @@ class ProductForm(forms.Form):
     def __init__(self, *args, producer: Partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = producer_categories(producer)
-        self.fields["price"].help_text = _("In steps of %(step)s") % {"step": price_step()}
+        self.fields["price"].help_text = gettext("In steps of %(step)s") % {
+            "step": price_step()}
 
     def clean_price(self):
-        return validate_price(self.cleaned_data["price"])
+        price = self.cleaned_data["price"].strip()
+        return validate_price(price) if price else None
+
+    def clean_variants(self):
+        variants = []
+        for number, line in enumerate(self.cleaned_data["variants"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) != 3 or not parts[0]:
+                raise ValidationError(
+                    gettext("Line %(n)s: write name | price | stock.") % {"n": number})
+            try:
+                price = validate_price(parts[1])
+            except ValidationError as exc:
+                raise ValidationError(
+                    gettext("Line %(n)s: %(error)s") % {"n": number, "error": exc.messages[0]}
+                ) from exc
+            if not parts[2].isdigit():
+                raise ValidationError(
+                    gettext("Line %(n)s: stock must be a whole number.") % {"n": number})
+            variants.append((parts[0], price, int(parts[2])))
+        names = [name for name, _price, _stock in variants]
+        if len(set(names)) != len(names):
+            raise ValidationError(gettext("Each variant needs a different name."))
+        return variants
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("variants") and "variants" not in self.errors:
+            for name in ("price", "num_in_stock"):
+                if cleaned.get(name) is None and name not in self.errors:
+                    self.add_error(name, gettext("This field is required."))
+        return cleaned
 
     @property
     def details(self) -> dict:
@@ -233,9 +276,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         name = (upload.name or "").lower()
         if not name.endswith((".csv", ".xlsx")):
-            raise ValidationError(_("Upload a .csv or .xlsx file."))
+            raise ValidationError(gettext("Upload a .csv or .xlsx file."))
         if upload.size > 5 * 1024 * 1024:
-            raise ValidationError(_("The file is too large: at most 5 MB."))
+            raise ValidationError(gettext("The file is too large: at most 5 MB."))
         if upload.size == 0:
-            raise ValidationError(_("The file is empty."))
+            raise ValidationError(gettext("The file is empty."))
         return upload

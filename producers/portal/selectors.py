@@ -28,6 +28,14 @@ def dashboard_counts(producer) -> dict:
     }
 
 
+def product_stock(product, record) -> int:
+    """Units left to sell: the stock record's, or the sum over a product's variants."""
+    if product.is_parent:
+        return sum(r.net_stock_level for child in product.children.all()
+                   for r in child.stockrecords.all())
+    return record.net_stock_level if record is not None else 0
+
+
 def listing_status(product, record, verdict) -> dict:
     """Whether a listing is live, and if not, why, in words (licence rule, publishing, stock)."""
     reasons = []
@@ -35,8 +43,7 @@ def listing_status(product, record, verdict) -> dict:
         reasons.append(_("Not published yet"))
     if not verdict:
         reasons.append(verdict.message)
-    tracked = record is not None and record.num_in_stock is not None
-    if tracked and not product.made_to_order and record.net_stock_level <= 0:
+    if product_stock(product, record) <= 0:
         reasons.append(_("Out of stock"))
     return {"live": not reasons, "reasons": reasons,
             "code": verdict.reason if not verdict else Reason.PURCHASABLE}
@@ -48,7 +55,7 @@ def portal_product_rows(producer, *, at) -> list[dict]:
         "stockrecords__partner__licences__packages__category",
         "stockrecords__partner__licences__packages__required_authorities",
         "stockrecords__partner__licences__approvals",
-        "categories", "images", "children",
+        "categories", "images", "children__stockrecords",
     )
     rows = []
     for product in products:
@@ -56,6 +63,7 @@ def portal_product_rows(producer, *, at) -> list[dict]:
                       None)
         verdict = product_purchasability(product, at=at)
         rows.append({"product": product, "record": record,
+                     "stock": product_stock(product, record),
                      "status": listing_status(product, record, verdict)})
     return rows
 

@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.services import product_create, product_publish, product_unpublish, product_update
+from catalog.services import (
+    product_create,
+    product_publish,
+    product_unpublish,
+    product_update,
+    product_variants_set,
+)
 from producers import permissions as perms
 from producers.rules import product_purchasability
 from producers.services import licence_create, licence_submit
@@ -271,12 +277,16 @@ def product_create_view(request):
         data = form.cleaned_data
         try:
             with transaction.atomic():
+                first = data["variants"][0] if data["variants"] else None
                 product = product_create(
                     producer=request.producer, title=data["title"],
                     description=data["description"], category=data["category"],
-                    price=data["price"], num_in_stock=data["num_in_stock"],
+                    price=first[1] if first else data["price"],
+                    num_in_stock=first[2] if first else data["num_in_stock"],
                 )
                 product_update(product=product, producer=request.producer, **form.details)
+                product_variants_set(product=product, producer=request.producer,
+                                     variants=data["variants"])
                 if data.get("image"):
                     _product_image_add(product, data["image"])
                 if "publish" in request.POST:
@@ -289,16 +299,28 @@ def product_create_view(request):
     return render(request, "producers/portal/product_form.html", {"form": form})
 
 
+def _variants_text(product, producer) -> str:
+    if not product.is_parent:
+        return ""
+    lines = []
+    for child in product.children.order_by("pk"):
+        record = child.stockrecords.filter(partner=producer).first()
+        if record:
+            lines.append(f"{child.title} | {record.price:.{exponent()}f} | {record.num_in_stock}")
+    return "\n".join(lines)
+
+
 @portal()
 def product_edit(request, pk: int):
     product = get_object_or_404(perms.portal_products(request.producer), pk=pk)
-    record = product.stockrecords.get(partner=request.producer)
+    record = product.stockrecords.filter(partner=request.producer).first()
     category = product.categories.first()
     initial = {
         "title": product.title, "description": product.description,
         "category": category.pk if category else None,
-        "price": f"{record.price:.{exponent()}f}",
-        "num_in_stock": record.num_in_stock,
+        "price": f"{record.price:.{exponent()}f}" if record else "",
+        "num_in_stock": record.num_in_stock if record else None,
+        "variants": _variants_text(product, request.producer),
         **{name: getattr(product, name) for name in ProductForm.base_fields
            if hasattr(product, name) and name not in ("title", "description")},
     }
@@ -313,6 +335,8 @@ def product_edit(request, pk: int):
                     description=data["description"], category=data["category"],
                     price=data["price"], num_in_stock=data["num_in_stock"], **form.details,
                 )
+                product_variants_set(product=product, producer=request.producer,
+                                     variants=data["variants"])
                 if data.get("image"):
                     _product_image_add(product, data["image"])
                 if "publish" in request.POST:

@@ -2,12 +2,13 @@
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from catalog.models import Product
@@ -18,6 +19,13 @@ from tests.factories import UserFactory
 from tests.shop.test_images import PDF_WITH_JS, PLAIN_PDF, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """A request to /ar/ leaves Arabic active in the thread; reverse() would follow it."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -247,3 +255,52 @@ def test_packages_of_another_programme_are_refused_beside_the_field(client, taye
     response = _apply(client, tayeb, authorities, packages=[other.pk])
     assert "has no package" in " ".join(response.context["form"].errors["packages"])
     assert not Licence.objects.exists()
+
+
+def test_product_with_variants_has_a_price_and_stock_per_variant(
+        client, verified_producer, bakhoor):
+    data = _product_data(bakhoor, price="", num_in_stock="", publish="1",
+                         variants="50 ml | 4.500 | 3\n100 ml | 8.000 | 0\n")
+    response = client.post(reverse("portal:product-create"), data)
+    assert response.status_code == 302
+    parent = Product.objects.get(title="Oud bakhoor")
+    assert parent.is_parent
+    assert not parent.stockrecords.exists()
+    prices = {c.title: (c.stockrecords.get().price, c.stockrecords.get().num_in_stock)
+              for c in parent.children.all()}
+    assert prices == {"50 ml": (Decimal("4.500"), 3), "100 ml": (Decimal("8.000"), 0)}
+    assert Product.objects.browsable().filter(pk=parent.pk).exists()
+    page = client.get(reverse("portal:product-list")).content.decode()
+    assert "2 variants" in page
+    # A variant's own id is not a portal listing.
+    child = parent.children.first()
+    assert client.get(reverse("portal:product-edit", kwargs={"pk": child.pk})).status_code == 404
+
+    edit = client.get(response["Location"])
+    assert "50 ml | 4.500 | 3" in edit.context["form"].initial["variants"]
+    client.post(response["Location"], _product_data(
+        bakhoor, price="", num_in_stock="", variants="50 ml | 5.000 | 2"))
+    assert [(c.title, c.stockrecords.get().price) for c in parent.children.all()] == [
+        ("50 ml", Decimal("5.000"))]
+
+
+@pytest.mark.parametrize(("variants", "message"), [
+    ("50 ml | 4.505 | 3", "Line 1: Prices in BHD go in steps of 0.01"),
+    ("50 ml | 4.500", "Line 1: write name | price | stock."),
+    ("50 ml | 4.500 | 3\n50 ml | 5.000 | 1", "Each variant needs a different name."),
+    ("50 ml | 4.500 | many", "Line 1: stock must be a whole number."),
+])
+def test_bad_variants_are_refused_beside_the_field(client, verified_producer, bakhoor,
+                                                   variants, message):
+    response = client.post(reverse("portal:product-create"), _product_data(
+        bakhoor, price="", num_in_stock="", variants=variants))
+    assert message in " ".join(response.context["form"].errors["variants"])
+    assert not Product.objects.exists()
+
+
+def test_price_is_required_without_variants(client, verified_producer, bakhoor):
+    response = client.post(reverse("portal:product-create"),
+                           _product_data(bakhoor, price="", num_in_stock=""))
+    errors = response.context["form"].errors
+    assert errors["price"] == ["This field is required."]
+    assert errors["num_in_stock"] == ["This field is required."]
