@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "catalog.apps.CatalogueConfig",
     "producers.apps.PartnerConfig",
     "shop.order.apps.OrderConfig",
+    "producers.portal.apps.PortalConfig",
     # Oscar
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -224,6 +225,9 @@ WAGTAIL_SITE_NAME = "Muntij"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Every CMS image upload is sanitised like the shop's (metadata stripped, size capped).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "shop.image_forms.SanitisingImageForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 LOGGING = {
