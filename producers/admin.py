@@ -69,3 +69,22 @@ class LicenceAdmin(admin.ModelAdmin):
     search_fields = ["number", "producer__name"]
     readonly_fields = ["status", "status_reason"]
     inlines = [ApprovalInline, DocumentInline, EventInline]
+
+
+@admin.register(LicenceEvent)
+class LicenceEventAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: it is written by producers.services alone."""
+
+    list_display = ["at", "licence", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action", "to_status"]
+    search_fields = ["licence__number", "reason"]
+    list_select_related = ["licence__producer", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

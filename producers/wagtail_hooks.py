@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import SummaryItem
 
-from .administration.roles import PERM_STATISTICS, PERM_SUSPEND, PERM_VIEW
+from .administration.roles import PERM_FULFILMENTS, PERM_STATISTICS, PERM_VIEW
 from .administration.statistics import StatisticsView
 from .administration.views import FlaggedFulfilmentsView
 from .administration.viewsets import ConfigurationGroup, LicenceQueueViewSet, LicenceViewSet
@@ -53,7 +53,7 @@ def register_statistics_menu_item():
 def register_orders_to_review_menu_item():
     return PermissionMenuItem(
         _("Orders to review"), reverse("programme-orders-to-review"), icon_name="warning",
-        order=204, permission=PERM_SUSPEND,
+        order=204, permission=PERM_FULFILMENTS,
     )
 
 

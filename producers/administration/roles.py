@@ -11,6 +11,7 @@ PERM_VIEW = "partner.view_licence"
 PERM_VERIFY = "partner.verify_licence"
 PERM_SUSPEND = "partner.suspend_licence"
 PERM_STATISTICS = "partner.view_programme_statistics"
+PERM_FULFILMENTS = "order.view_producerfulfilment"
 # Refunds and order changes happen in Oscar's dashboard; they need this permission.
 PERM_REFUND = "order.change_order"
 
@@ -44,7 +45,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "order.view_producerfulfilment",
     ],
     # Oscar's dashboard shows every order only to is_staff users; the group gives the rights.
+    # The Wagtail admin only for "Orders to review" (open orders of suspended producers).
     COMMERCE_OPS: [
+        "wagtailadmin.access_admin",
         "order.view_order",
         "order.change_order",
         "order.view_line",

@@ -17,7 +17,7 @@ from ..models import Licence, LicenceDocument
 from ..rules import is_transition_allowed
 from ..selectors import fulfilments_flagged, licence_checklist, producer_open_fulfilments
 from . import forms
-from .roles import PERM_SUSPEND, PERM_VERIFY, PERM_VIEW
+from .roles import PERM_FULFILMENTS, PERM_SUSPEND, PERM_VERIFY, PERM_VIEW
 
 
 def _verify(licence, user, form):
@@ -223,7 +223,7 @@ class FlaggedFulfilmentsView(AdminPageMixin, TemplateView):
     header_icon = "warning"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERM_SUSPEND):
+        if not request.user.has_perm(PERM_FULFILMENTS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

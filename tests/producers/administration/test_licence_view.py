@@ -228,3 +228,19 @@ def test_licence_page_query_count_does_not_grow_with_history(
         response = as_verifier.get(licence_url(application))
 
     assert response.status_code == 200
+
+
+def test_revocation_needs_a_reason_and_takes_products_off_sale_for_good(
+    as_manager, verified_licence, product_on_sale
+):
+    refused = act(as_manager, verified_licence, "revoke", reason="")
+    assert "Please give a reason" in refused.content.decode()
+    assert Product.objects.browsable().filter(pk=product_on_sale.pk).exists()
+
+    act(as_manager, verified_licence, "revoke", reason="Licence withdrawn by the ministry")
+
+    assert fresh(verified_licence).status == "revoked"
+    assert not Product.objects.browsable().filter(pk=product_on_sale.pk).exists()
+    page = as_manager.get(licence_url(verified_licence)).content.decode()
+    assert 'data-testid="action-reinstate"' not in page
+    assert 'data-testid="action-renew"' not in page

@@ -102,7 +102,9 @@ def test_commerce_ops_has_orders_but_cannot_verify(client, commerce_ops, applica
 
     assert client.get(OSCAR_ORDERS).status_code == 200
     assert commerce_ops.has_perm(roles.PERM_REFUND)
-    assert "login" in client.get(QUEUE)["Location"]  # no admin access at all
+    assert is_refused(client.get(QUEUE))
+    assert is_refused(client.get(licence_url(application)))
+    assert client.get(ORDERS_TO_REVIEW).status_code == 200
     assert is_refused(act(client, application, "verify"))
     assert status_of(application) == "submitted"
 
