@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "catalog.apps.CatalogueConfig",
     "producers.apps.PartnerConfig",
     "shop.order.apps.OrderConfig",
+    "shop.payments.apps.PaymentsConfig",
     # Oscar
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -206,6 +207,14 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Muntij -----------------------------------------------------------------
 SHOP_CURRENCY = env("SHOP_CURRENCY", "BHD")
+# Programme commission on each producer's part of an order (reduced for beneficiaries).
+SHOP_COMMISSION_PERCENT = env("SHOP_COMMISSION_PERCENT", "5")
+# A card order not paid within this many minutes expires and releases its stock.
+SHOP_UNPAID_ORDER_MINUTES = int(env("SHOP_UNPAID_ORDER_MINUTES", "30") or 30)
+# Card payment shows only when both Stripe keys are set; cash on delivery always works.
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
 
 # --- Oscar ------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Muntij"
