@@ -20,6 +20,7 @@ from oscar.core.prices import Price
 
 from shop import money
 
+from .documents import receipt_issue
 from .emails import order_email_enqueue
 from .models import Order, ProducerFulfilment
 from .utils import InsufficientStock, LineNotPurchasable, OrderCreator
@@ -163,13 +164,15 @@ def _place(basket, user, guest_email, address, methods, payment_method, language
     )
     for producer in sorted(groups, key=lambda p: p.pk):
         licence = creator.licences.get(producer.pk)
-        ProducerFulfilment.objects.create(
+        part = ProducerFulfilment.objects.create(
             order=order, producer=producer, method=methods[producer.pk],
             delivery_fee=fees[producer.pk],
             pickup_point=producer.pickup_point if methods[producer.pk] == Method.PICKUP else "",
             licence_number=licence.number if licence else "",
             commission_percent=_commission(licence),
         )
+        if not card:  # a cash order is confirmed now; a card order once paid
+            receipt_issue(fulfilment=part)
     from shop.payments.models import Payment
 
     Payment.objects.create(

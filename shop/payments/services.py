@@ -7,6 +7,7 @@ import logging
 from django.db import IntegrityError, transaction
 
 from shop import money
+from shop.order.documents import receipt_issue
 from shop.order.emails import order_email_enqueue
 from shop.order.models import LedgerEntry, Order
 
@@ -54,6 +55,8 @@ def payment_confirm(*, intent_id: str, amount_minor: int | None) -> bool:
             kind=LedgerEntry.Kind.CHARGE, order=order, amount=payment.amount,
             currency=payment.currency, external_id=intent_id,
         )
+        for part in order.fulfilments.order_by("producer_id"):
+            receipt_issue(fulfilment=part)
         order_email_enqueue(event="paid", order_id=order.pk)
     return True
 

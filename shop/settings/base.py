@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     # Oscar
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -215,6 +215,8 @@ SHOP_UNPAID_ORDER_MINUTES = int(env("SHOP_UNPAID_ORDER_MINUTES", "30") or 30)
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
+# Absolute links in receipts and e-mails (the licence check QR code).
+SHOP_BASE_URL = (env("SHOP_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
 # --- Oscar ------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Muntij"
