@@ -46,12 +46,20 @@ def order_email_send(*, event: str, order_id: int, fulfilment_id: int | None = N
     if order.email:
         language = (order.user.preferred_language if order.user else "") or order.language
         _send(event=event, to=[order.email], language=language,
-              context={"order": order, "fulfilment": fulfilment, "fulfilments": fulfilments})
+              context={"order": order, "fulfilment": fulfilment, "fulfilments": fulfilments,
+                       "customer_name": _customer_name(order)})
     if event in {"placed", "paid"} and (event == "paid") == (order.payment_method == "card"):
         for each in fulfilments:
             _producer_notify(order=order, fulfilment=each)
     elif event in {"cancelled", "refunded"} and fulfilment:
         _producer_notify(order=order, fulfilment=fulfilment, event=event)
+
+
+def _customer_name(order) -> str:
+    if order.user:
+        return order.user.first_name
+    address = order.shipping_address or order.billing_address
+    return address.first_name if address else ""
 
 
 def _producer_notify(*, order, fulfilment, event: str = "new_order") -> None:
