@@ -12,7 +12,7 @@ from producers.models import StockRecord
 from shop.order.models import Line, Order
 from shop.order.placement import PlacementError, order_place
 from tests.factories import ProducerFactory, make_product
-from tests.order.conftest import basket_with
+from tests.order.fixtures import basket_with
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

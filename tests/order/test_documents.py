@@ -9,7 +9,7 @@ from shop.order.documents import (
     receipt_pdf,
 )
 from shop.order.placement import order_place
-from tests.order.conftest import basket_with
+from tests.order.fixtures import basket_with
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from producers.models import StockRecord
 from shop.order.models import Order, ProducerFulfilment
 from shop.order.placement import PlacementError, order_place
 from shop.payments.models import Payment
-from tests.order.conftest import basket_with
+from tests.order.fixtures import basket_with
 
 
 def place(basket, user, address, methods, payment="cash", **kwargs):

@@ -8,7 +8,6 @@ import stripe
 
 from shop.payments.gateway import set_gateway
 from shop.payments.stripe_gateway import StripeGateway
-from tests.order.conftest import address, buyer, musk, oud, second_seller, seller  # noqa: F401
 
 WEBHOOK_SECRET = "whsec_test_secret"
 

@@ -13,7 +13,7 @@ from shop.order.placement import order_place
 from shop.payments.gateway import GatewayError
 from shop.payments.models import Payment, ProcessedEvent
 from shop.payments.services import payment_intent_ensure
-from tests.order.conftest import basket_with
+from tests.order.fixtures import basket_with
 from tests.payments.conftest import intent_event, signed
 
 WEBHOOK = "/payments/stripe/webhook/"

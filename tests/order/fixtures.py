@@ -1,4 +1,4 @@
-"""A small marketplace for order tests: two licensed producers with stock."""
+"""Order fixtures (a plugin registered in tests/conftest.py): two licensed producers with stock."""
 
 import pytest
 from oscar.core.loading import get_model
