@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import AuthorityFactory, PackageFactory, ProgrammeFactory, category_child
 
-pytest_plugins = ["tests.order.fixtures"]
+pytest_plugins = ["tests.order.fixtures", "tests.payments.fixtures"]
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ SESSION_KEY = "muntij_orders"
 def order_remember(*, request, order: Order) -> None:
     """Let this browser session see an order it placed (guests have no account)."""
     numbers = request.session.get(SESSION_KEY, [])
-    if order.number not in numbers:
-        request.session[SESSION_KEY] = [*numbers[-19:], order.number]
+    if str(order.number) not in numbers:
+        request.session[SESSION_KEY] = [*numbers[-19:], str(order.number)]
 
 
 def order_for_visitor(*, request, number: str) -> Order | None:

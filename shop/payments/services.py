@@ -49,16 +49,33 @@ def payment_confirm(*, intent_id: str, amount_minor: int | None) -> bool:
         payment.status = Payment.Status.SUCCEEDED
         payment.failure_message = ""
         payment.save(update_fields=["status", "failure_message", "updated"])
-        order = payment.order
-        Order.objects.filter(pk=order.pk).update(status="paid", expires_at=None)
+        order = Order.objects.select_for_update().get(pk=payment.order_id)
         LedgerEntry.objects.create(
             kind=LedgerEntry.Kind.CHARGE, order=order, amount=payment.amount,
             currency=payment.currency, external_id=intent_id,
         )
+        if order.status != "pending_payment":
+            # Paid after the order expired and its stock went back: give the money back.
+            transaction.on_commit(lambda: _refund_late(order=order, payment=payment))
+            return True
+        Order.objects.filter(pk=order.pk).update(status="paid", expires_at=None)
         for part in order.fulfilments.order_by("producer_id"):
             receipt_issue(fulfilment=part)
         order_email_enqueue(event="paid", order_id=order.pk)
     return True
+
+
+def _refund_late(*, order: Order, payment: Payment) -> None:
+    refund_id = get_gateway().refund_create(
+        intent_id=payment.intent_id,
+        amount_minor=money.to_minor_units(payment.amount, payment.currency),
+        idempotency_key=f"order-{order.number}-late-refund",
+    )
+    LedgerEntry.objects.get_or_create(
+        external_id=refund_id,
+        defaults={"kind": LedgerEntry.Kind.REFUND, "order": order, "amount": payment.amount,
+                  "currency": payment.currency, "note": "paid after expiry"},
+    )
 
 
 def payment_fail(*, intent_id: str, message: str) -> None:

@@ -14,7 +14,7 @@ from shop.payments.gateway import GatewayError
 from shop.payments.models import Payment, ProcessedEvent
 from shop.payments.services import payment_intent_ensure
 from tests.order.fixtures import basket_with
-from tests.payments.conftest import intent_event, signed
+from tests.payments.fixtures import intent_event, signed
 
 WEBHOOK = "/payments/stripe/webhook/"
 
