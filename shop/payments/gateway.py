@@ -49,6 +49,7 @@ class Event:
     metadata: dict[str, Any] = field(default_factory=dict)
     amount_minor: int | None = None
     failure_message: str = ""
+    payouts_enabled: bool | None = None
 
 
 class PaymentGateway(Protocol):

@@ -90,3 +90,17 @@ def fulfilment_refund_money(*, fulfilment: ProducerFulfilment, amount: Decimal) 
                   "note": _("Reversed with a refund")},
     )
     ProducerFulfilment.objects.filter(pk=fulfilment.pk).update(payout_status=Payout.REVERSED)
+
+
+def producer_payout_connect(*, producer, refresh_url: str, return_url: str) -> str:
+    """Start or resume a producer's Stripe Express onboarding; returns the link to send them to."""
+    gateway = get_gateway()
+    if not producer.payout_account_id:
+        owner = producer.users.order_by("pk").first()
+        producer.payout_account_id = gateway.account_create(
+            email=owner.email if owner else "", idempotency_key=f"account-{producer.pk}"
+        )
+        producer.save(update_fields=["payout_account_id"])
+    return gateway.account_link(
+        account_id=producer.payout_account_id, refresh_url=refresh_url, return_url=return_url
+    )

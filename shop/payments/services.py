@@ -85,7 +85,17 @@ def payment_fail(*, intent_id: str, message: str) -> None:
     )
 
 
+def payout_account_update(*, account_id: str, payouts_enabled: bool) -> None:
+    """Stripe says whether a producer's connected account can receive transfers."""
+    from producers.models import Partner
+
+    Partner.objects.filter(payout_account_id=account_id).update(payouts_enabled=payouts_enabled)
+
+
 HANDLERS = {
+    "account.updated": lambda e: payout_account_update(
+        account_id=e.object_id, payouts_enabled=bool(e.payouts_enabled)
+    ),
     "payment_intent.succeeded": lambda e: payment_confirm(
         intent_id=e.object_id, amount_minor=e.amount_minor
     ),

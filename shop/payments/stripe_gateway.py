@@ -140,4 +140,5 @@ class StripeGateway:
             metadata=dict(obj.get("metadata") or {}),
             amount_minor=obj.get("amount_received", obj.get("amount")),
             failure_message=str(error.get("message", ""))[:255],
+            payouts_enabled=obj.get("payouts_enabled"),
         )

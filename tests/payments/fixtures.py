@@ -51,6 +51,10 @@ class FakeStripeHTTP(stripe.HTTPClient):
             return {"id": f"re_{len(self.requests)}", "object": "refund"}
         if path.endswith("/reversals"):
             return {"id": f"trr_{len(self.requests)}", "object": "transfer_reversal"}
+        if path == "/v1/accounts":
+            return {"id": "acct_new", "object": "account"}
+        if path == "/v1/account_links":
+            return {"object": "account_link", "url": "https://connect.stripe.com/setup/e/x"}
         if path == "/v1/transfers":
             return {"id": f"tr_{len(self.requests)}", "object": "transfer"}
         raise AssertionError(f"unexpected Stripe call {method} {path}")
