@@ -118,3 +118,29 @@ def test_customer_cancels_before_acceptance_and_stock_returns(client, oud):
     part.refresh_from_db()
     assert part.status == "cancelled"
     assert StockRecord.objects.get(product=oud).num_allocated == 0
+
+
+def test_basket_groups_lines_by_producer(client, oud, musk):
+    add(client, oud, 1)
+    add(client, musk, 1)
+
+    page = client.get(reverse("basket:summary")).content.decode()
+
+    assert 'data-producer="Umm Ali Perfumes"' in page
+    assert 'data-producer="Dar Bakhoor"' in page
+    assert "Pickup at Seef Mall, gate 3" in page
+
+
+def test_account_order_page_shows_each_producers_part(client, buyer, oud, musk):
+    client.force_login(buyer)
+    add(client, oud, 1)
+    add(client, musk, 1)
+    client.post(reverse("checkout:index"), checkout_form(client))
+    order = Order.objects.get()
+
+    page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count('class="fulfilment"') == 2
+    assert html.count("receipt.pdf") == 2
