@@ -12,6 +12,7 @@ class CheckoutConfig(apps.CheckoutConfig):
 
         urls = [
             path("", views.CheckoutView.as_view(), name="index"),
+            path("quotation.pdf", views.QuotationDownloadView.as_view(), name="quotation"),
             path("orders/<str:number>/", views.OrderStatusView.as_view(), name="order-status"),
             path("orders/<str:number>/pay/", views.CardPaymentView.as_view(), name="pay"),
             path(

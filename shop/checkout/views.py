@@ -166,3 +166,17 @@ class ReceiptDownloadView(View):
             f'inline; filename="receipt-{part.producer.code}-{part.invoice_number}.pdf"'
         )
         return response
+
+
+class QuotationDownloadView(View):
+    """A PDF quotation of the current basket, on request."""
+
+    def get(self, request):
+        from shop.order.documents import quotation_pdf
+
+        if request.basket.is_empty:
+            return redirect("basket:summary")
+        response = HttpResponse(quotation_pdf(basket=request.basket),
+                                content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="quotation.pdf"'
+        return response

@@ -114,3 +114,29 @@ def receipt_document(*, fulfilment: ProducerFulfilment, language: str | None = N
         pdf.image(qr, w=30, x=pdf.l_margin if not pdf.rtl else pdf.w - pdf.r_margin - 30)
         pdf.row("", _("Check this licence: %(url)s") % {"url": url})
         return pdf
+
+
+def quotation_pdf(*, basket, language: str | None = None) -> bytes:
+    """A quotation for a basket (no number, no commitment), grouped by producer, as PDF."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    currency = basket.currency
+    with translation.override(language):
+        pdf = _Receipt(rtl=translation.get_language_bidi())
+        fmt = lambda amount: money.format_money(amount, currency, language)  # noqa: E731
+        pdf.row("", _("Quotation"), bold_size=16)
+        pdf.row(_("Date"), timezone.localdate().isoformat())
+        groups: dict = {}
+        for line in basket.all_lines():
+            groups.setdefault(line.stockrecord.partner, []).append(line)
+        for producer, lines in groups.items():
+            pdf.ln(2)
+            pdf.row("", producer.name, bold_size=12)
+            for line in lines:
+                pdf.row(f"{line.quantity} × {line.product.get_title()}",
+                        fmt(line.line_price_incl_tax))
+            if producer.offers_delivery:
+                pdf.row(_("Delivery"), fmt(producer.delivery_fee))
+        pdf.ln(2)
+        pdf.row(_("Products"), fmt(basket.total_incl_tax), bold_size=12)
+        pdf.row("", _("Prices and stock are confirmed only when you place the order."))
+        return bytes(pdf.output())

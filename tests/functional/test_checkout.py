@@ -144,3 +144,22 @@ def test_account_order_page_shows_each_producers_part(client, buyer, oud, musk):
     assert page.status_code == 200
     assert html.count('class="fulfilment"') == 2
     assert html.count("receipt.pdf") == 2
+
+
+def test_quotation_pdf_for_the_basket(client, oud):
+    assert client.get(reverse("checkout:quotation")).status_code == 302  # empty basket
+    add(client, oud, 2)
+
+    response = client.get(reverse("checkout:quotation"))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert Order.objects.count() == 0
+
+
+def test_checkout_page_query_budget(client, oud, musk, django_assert_max_num_queries):
+    add(client, oud, 1)
+    add(client, musk, 1)
+    # 45 measured: most come from Oscar's layout and the licence rule per line.
+    with django_assert_max_num_queries(50):
+        assert client.get(reverse("checkout:index")).status_code == 200
