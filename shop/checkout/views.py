@@ -128,6 +128,10 @@ class CardPaymentView(VisitorOrderMixin, TemplateView):
             context["intent"] = payment_intent_ensure(order=order)
         except GatewayError as exc:
             context["error"] = exc.user_message
+        else:
+            if context["intent"].status in {"succeeded", "processing"}:
+                # Paid already; the webhook will confirm it. Never offer to pay twice.
+                return redirect("checkout:order-status", number=order.number)
         context["return_url"] = request.build_absolute_uri(
             reverse("checkout:order-status", kwargs={"number": order.number})
         )

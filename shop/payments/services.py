@@ -33,13 +33,22 @@ def payment_intent_ensure(*, order: Order) -> Intent:
     return intent
 
 
-def payment_confirm(*, intent_id: str, amount_minor: int | None) -> bool:
+def payment_confirm(
+    *, intent_id: str, amount_minor: int | None, order_number: str = ""
+) -> bool:
     """Mark an order paid once; returns False when it already was (or nothing matched)."""
     with transaction.atomic():
         payment = (
             Payment.objects.select_for_update().select_related("order")
             .filter(intent_id=intent_id).first()
         )
+        if payment is None and order_number:
+            # The event beat our own write of the intent id: find it by the order it names.
+            payment = Payment.objects.select_for_update().filter(
+                order__number=order_number, intent_id__isnull=True
+            ).first()
+            if payment:
+                payment.intent_id = intent_id
         if payment is None or payment.status == Payment.Status.SUCCEEDED:
             return False
         expected = money.to_minor_units(payment.amount, payment.currency)
@@ -48,7 +57,7 @@ def payment_confirm(*, intent_id: str, amount_minor: int | None) -> bool:
             return False
         payment.status = Payment.Status.SUCCEEDED
         payment.failure_message = ""
-        payment.save(update_fields=["status", "failure_message", "updated"])
+        payment.save(update_fields=["status", "failure_message", "intent_id", "updated"])
         order = Order.objects.select_for_update().get(pk=payment.order_id)
         LedgerEntry.objects.create(
             kind=LedgerEntry.Kind.CHARGE, order=order, amount=payment.amount,
@@ -97,7 +106,8 @@ HANDLERS = {
         account_id=e.object_id, payouts_enabled=bool(e.payouts_enabled)
     ),
     "payment_intent.succeeded": lambda e: payment_confirm(
-        intent_id=e.object_id, amount_minor=e.amount_minor
+        intent_id=e.object_id, amount_minor=e.amount_minor,
+        order_number=str(e.metadata.get("order_number", "")),
     ),
     "payment_intent.payment_failed": lambda e: payment_fail(
         intent_id=e.object_id, message=e.failure_message

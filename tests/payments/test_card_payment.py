@@ -143,3 +143,18 @@ def test_another_customers_order_is_not_found(client, card_order, stripe_http):
     client.force_login(UserFactory(email="nosy@example.com"))
     for name in ("checkout:pay", "checkout:order-status"):
         assert client.get(reverse(name, kwargs={"number": card_order.number})).status_code == 404
+
+
+def test_webhook_before_the_intent_id_was_saved_still_pays_once(client, card_order,
+                                                                stripe_http):
+    event = intent_event("evt_early", "pi_early", 3750)
+    event["data"]["object"]["metadata"] = {"order_number": card_order.number}
+
+    post_event(client, event)
+    post_event(client, {**event, "id": "evt_early_again"})
+
+    card_order.refresh_from_db()
+    assert card_order.status == "paid"
+    payment = Payment.objects.get(order=card_order)
+    assert payment.intent_id == "pi_early"
+    assert LedgerEntry.objects.filter(order=card_order, kind="charge").count() == 1
