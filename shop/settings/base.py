@@ -228,6 +228,15 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 OSCAR_INITIAL_ORDER_STATUS = "pending_payment"
 OSCAR_INITIAL_LINE_STATUS = "new"
+# Order-level states (each producer's part has its own status on ProducerFulfilment).
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "pending_payment": ("paid", "expired", "cancelled"),
+    "paid": ("completed", "cancelled"),
+    "cash_on_delivery": ("completed", "cancelled"),
+    "expired": (),
+    "cancelled": (),
+    "completed": (),
+}
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # --- Wagtail ----------------------------------------------------------------
