@@ -73,3 +73,19 @@ def test_card_journey_reaches_the_payment_element(live_server, page, screenshot,
     # 1.250 BHD oud + 1.000 delivery = 2250 fils
     assert stripe_http.posts("/v1/payment_intents")[0]["form"]["amount"] == "2250"
     screenshot("card-payment")
+
+
+def test_arabic_checkout_is_right_to_left_and_places_the_order(live_server, page, screenshot,
+                                                               shop_ready):
+    oud, _musk = shop_ready
+    page.goto(f"{live_server.url}/ar{oud.get_absolute_url()[3:]}")
+    page.locator("#add_to_basket_form button[type=submit]").first.click()
+    page.goto(f"{live_server.url}/ar/shop/checkout/")
+
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    fill_checkout(page)
+    screenshot("checkout-ar")
+    page.click("#place-order")
+
+    expect(page.locator("#order-status")).to_have_attribute("data-status", "cash_on_delivery")
+    assert Order.objects.get().language == "ar"
