@@ -141,7 +141,8 @@ def _place(basket, user, guest_email, address, methods, payment_method, language
         _check_choice(producer, method, address)
         needs_address |= method == Method.DELIVERY
     fees = {
-        p.pk: (p.delivery_fee if methods[p.pk] == Method.DELIVERY else Decimal(0))
+        p.pk: (money.quantize(p.delivery_fee) if methods[p.pk] == Method.DELIVERY
+               else Decimal(0))
         for p in groups
     }
     fee_total = money.quantize(sum(fees.values(), Decimal(0)))

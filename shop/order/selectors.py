@@ -32,8 +32,8 @@ def fulfilment_for_document(*, request, number: str, pk: int) -> ProducerFulfilm
     part = ProducerFulfilment.objects.filter(pk=pk, order__number=number).select_related(
         "order", "producer"
     ).first()
-    if part is None:
-        return None
+    if part is None or part.order.status in {"pending_payment", "expired"}:
+        return None  # no official receipt before payment (numbers stay gap-free)
     if order_for_visitor(request=request, number=number):
         return part
     user = request.user

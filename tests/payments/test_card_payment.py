@@ -158,3 +158,13 @@ def test_webhook_before_the_intent_id_was_saved_still_pays_once(client, card_ord
     payment = Payment.objects.get(order=card_order)
     assert payment.intent_id == "pi_early"
     assert LedgerEntry.objects.filter(order=card_order, kind="charge").count() == 1
+
+
+def test_no_receipt_before_payment(client, buyer, card_order, stripe_http):
+    client.force_login(buyer)
+    part = card_order.fulfilments.get()
+    url = reverse("checkout:receipt", kwargs={"number": card_order.number, "pk": part.pk})
+
+    assert client.get(url).status_code == 404
+    part.refresh_from_db()
+    assert part.invoice_number is None
