@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from shop.order.expiry import order_cancel_unpaid
 from shop.order.models import Order, ProducerFulfilment
 from shop.order.placement import PlacementError, order_place
 from shop.order.selectors import fulfilment_for_document, order_for_visitor, order_remember
@@ -146,6 +147,11 @@ class FulfilmentCancelView(VisitorOrderMixin, View):
         part = ProducerFulfilment.objects.filter(order=order, pk=pk).first()
         if part is None:
             raise Http404
+        if order.status == "pending_payment":
+            # One payment covers the whole order: an unpaid order is dropped as a whole.
+            order_cancel_unpaid(order=order)
+            messages.success(request, _("Your order is cancelled."))
+            return redirect("checkout:order-status", number=order.number)
         try:
             fulfilment_cancel(fulfilment=part, by=request.user if request.user.is_authenticated
                               else None, reason=_("Cancelled by the customer"), by_customer=True)

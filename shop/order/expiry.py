@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from .emails import order_email_enqueue
 from .models import Line, Order, ProducerFulfilment
@@ -19,17 +21,26 @@ def order_release_stock(*, order: Order) -> None:
 
 def order_expire(*, order: Order) -> bool:
     """Expire one unpaid order; False when it was paid or expired meanwhile."""
+    return _close_unpaid(order, status="expired", reason=_("Not paid in time"))
+
+
+def order_cancel_unpaid(*, order: Order) -> bool:
+    """The customer drops an unpaid card order: all parts cancelled, stock released."""
+    return _close_unpaid(order, status="cancelled", reason=_("Cancelled by the customer"))
+
+
+def _close_unpaid(order: Order, *, status: str, reason: str) -> bool:
     from shop.payments.models import Payment
 
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status != "pending_payment":
             return False
-        locked.status = "expired"
+        locked.status = status
         locked.save(update_fields=["status"])
         locked.fulfilments.update(
-            status=ProducerFulfilment.Status.CANCELLED,
-            cancel_reason=_("Not paid in time"),
+            status=ProducerFulfilment.Status.CANCELLED, cancel_reason=reason,
+            cancelled_at=timezone.now(),
         )
         order_release_stock(order=locked)
         Payment.objects.filter(order=locked, status=Payment.Status.PENDING).update(
@@ -43,3 +54,9 @@ def orders_expire(*, now) -> int:
     """Expire every unpaid order whose time ran out; returns how many."""
     due = Order.objects.filter(status="pending_payment", expires_at__lt=now).order_by("pk")
     return sum(order_expire(order=order) for order in due)
+
+
+@task()
+def unpaid_orders_expire_task() -> int:
+    """The expiry sweep as a task, for deployments that schedule tasks instead of cron."""
+    return orders_expire(now=timezone.now())

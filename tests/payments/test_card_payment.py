@@ -168,3 +168,16 @@ def test_no_receipt_before_payment(client, buyer, card_order, stripe_http):
     assert client.get(url).status_code == 404
     part.refresh_from_db()
     assert part.invoice_number is None
+
+
+def test_cancelling_an_unpaid_card_order_drops_it_whole(client, buyer, card_order, oud,
+                                                        stripe_http):
+    client.force_login(buyer)
+    part = card_order.fulfilments.get()
+
+    client.post(reverse("checkout:fulfilment-cancel",
+                        kwargs={"number": card_order.number, "pk": part.pk}))
+
+    card_order.refresh_from_db()
+    assert card_order.status == "cancelled"
+    assert StockRecord.objects.get(product=oud).num_allocated == 0
