@@ -163,3 +163,24 @@ def test_checkout_page_query_budget(client, oud, musk, django_assert_max_num_que
     # 45 measured: most come from Oscar's layout and the licence rule per line.
     with django_assert_max_num_queries(50):
         assert client.get(reverse("checkout:index")).status_code == 200
+
+
+def test_producer_downloads_its_own_receipt_but_not_anothers(client, buyer, oud, musk, seller,
+                                                             second_seller):
+    from django.contrib.auth import get_user_model
+
+    add(client, oud, 1)
+    add(client, musk, 1)
+    client.post(reverse("checkout:index"), checkout_form(client))
+    order = Order.objects.get()
+    own = order.fulfilments.get(producer=seller)
+    other = order.fulfilments.get(producer=second_seller)
+    producer_client = type(client)()
+    producer_client.force_login(get_user_model().objects.get(email="ummali@example.com"))
+
+    def fetch(part):
+        return producer_client.get(reverse("checkout:receipt",
+                                           kwargs={"number": order.number, "pk": part.pk}))
+
+    assert fetch(own)["Content-Type"] == "application/pdf"
+    assert fetch(other).status_code == 404
