@@ -70,3 +70,22 @@ def format_money(amount, currency: str | None = None, language: str | None = Non
     """An amount shown with all its currency's decimals, in the active language."""
     locale = (language or get_language() or "en").replace("-", "_")
     return format_currency(Decimal(amount), currency or deployment_currency(), locale=locale)
+
+
+def percent_of(amount: Decimal, percent: Decimal, currency: str | None = None) -> Decimal:
+    """A percentage of an amount, rounded to the chargeable step like every other fee."""
+    return quantize(Decimal(amount) * Decimal(percent) / Decimal(100), currency)
+
+
+def commission_percent(base: Decimal, discount_percent: Decimal) -> Decimal:
+    """The programme commission after a beneficiary's discount (e.g. 5% less 50% → 2.5%)."""
+    reduced = Decimal(base) * (Decimal(100) - Decimal(discount_percent)) / Decimal(100)
+    return reduced.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def payout_split(
+    amount: Decimal, percent: Decimal, currency: str | None = None
+) -> tuple[Decimal, Decimal]:
+    """Split a producer's takings into (payout, commission); the two always add up."""
+    fee = percent_of(amount, percent, currency)
+    return quantize(amount, currency) - fee, fee

@@ -4,6 +4,8 @@ import pytest
 
 from tests.factories import AuthorityFactory, PackageFactory, ProgrammeFactory, category_child
 
+pytest_plugins = ["tests.order.fixtures", "tests.payments.fixtures"]
+
 
 @pytest.fixture
 def authorities(db):

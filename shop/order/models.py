@@ -1,7 +1,28 @@
 """Oscar's order models, plus one fulfilment per producer in each order."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.abstract_models import AbstractOrder
+
+
+class Order(AbstractOrder):
+    """Oscar's order plus how it is paid, the buyer's language and when it lapses unpaid."""
+
+    class PaymentMethod(models.TextChoices):
+        CARD = "card", _("Card")
+        CASH = "cash", _("Cash on delivery")
+
+    payment_method = models.CharField(
+        _("payment method"), max_length=8, choices=PaymentMethod.choices,
+        default=PaymentMethod.CASH,
+    )
+    language = models.CharField(_("language"), max_length=8, default=settings.LANGUAGE_CODE)
+    # An unpaid card order releases its stock after this moment (expiry command).
+    expires_at = models.DateTimeField(_("unpaid until"), null=True, blank=True, db_index=True)
+
+    class Meta(AbstractOrder.Meta):
+        app_label = "order"
 
 
 class ProducerFulfilment(models.Model):
@@ -49,6 +70,11 @@ class ProducerFulfilment(models.Model):
     commission_percent = models.DecimalField(
         _("commission (%)"), max_digits=5, decimal_places=2, default=0
     )
+    refunded_amount = models.DecimalField(
+        _("refunded"), max_digits=12, decimal_places=3, default=0
+    )
+    transfer_id = models.CharField(_("transfer"), max_length=255, blank=True)
+    invoice_issued_at = models.DateTimeField(_("receipt issued"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -76,6 +102,21 @@ class ProducerFulfilment(models.Model):
     def lines(self):
         """The order lines this producer fulfils (Oscar records the partner on each line)."""
         return self.order.lines.filter(partner_id=self.producer_id)
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number a producer issued; locked row keeps numbering gap-free."""
+
+    producer = models.OneToOneField(
+        "partner.Partner", on_delete=models.CASCADE, related_name="receipt_counter"
+    )
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        app_label = "order"
+
+    def __str__(self) -> str:
+        return f"{self.producer}: {self.last_number}"
 
 
 class LedgerEntry(models.Model):

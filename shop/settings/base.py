@@ -46,10 +46,11 @@ INSTALLED_APPS = [
     "producers.apps.PartnerConfig",
     "shop.order.apps.OrderConfig",
     "producers.portal.apps.PortalConfig",
+    "shop.payments.apps.PaymentsConfig",
     # Oscar
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -207,6 +208,16 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Muntij -----------------------------------------------------------------
 SHOP_CURRENCY = env("SHOP_CURRENCY", "BHD")
+# Programme commission on each producer's part of an order (reduced for beneficiaries).
+SHOP_COMMISSION_PERCENT = env("SHOP_COMMISSION_PERCENT", "5")
+# A card order not paid within this many minutes expires and releases its stock.
+SHOP_UNPAID_ORDER_MINUTES = int(env("SHOP_UNPAID_ORDER_MINUTES", "30") or 30)
+# Card payment shows only when both Stripe keys are set; cash on delivery always works.
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
+# Absolute links in receipts and e-mails (the licence check QR code).
+SHOP_BASE_URL = (env("SHOP_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
 # --- Oscar ------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Muntij"
@@ -218,6 +229,15 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 OSCAR_INITIAL_ORDER_STATUS = "pending_payment"
 OSCAR_INITIAL_LINE_STATUS = "new"
+# Order-level states (each producer's part has its own status on ProducerFulfilment).
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "pending_payment": ("paid", "expired", "cancelled"),
+    "paid": ("completed", "cancelled"),
+    "cash_on_delivery": ("completed", "cancelled"),
+    "expired": (),
+    "cancelled": (),
+    "completed": (),
+}
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # --- Wagtail ----------------------------------------------------------------
