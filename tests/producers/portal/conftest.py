@@ -23,7 +23,7 @@ _numbers = count(1000)
 
 
 def make_order(*, items, email="customer@example.com", name="Maryam Ali"):
-    """An order with lines of (product, quantity) and one fulfilment per producer."""
+    """A cash-on-delivery order with lines of (product, quantity), one fulfilment per producer."""
     country, _ = Country.objects.get_or_create(
         iso_3166_1_a2="BH", defaults={"name": "Bahrain", "printable_name": "Bahrain"})
     address = ShippingAddress.objects.create(
@@ -33,7 +33,7 @@ def make_order(*, items, email="customer@example.com", name="Maryam Ali"):
     order = Order.objects.create(
         number=str(next(_numbers)), site_id=1, currency="BHD", total_incl_tax=total,
         total_excl_tax=total, shipping_incl_tax=0, shipping_excl_tax=0, guest_email=email,
-        shipping_address=address, status="pending_payment", date_placed=timezone.now())
+        shipping_address=address, status="cash_on_delivery", date_placed=timezone.now())
     producers = set()
     for product, quantity in items:
         record = product.stockrecords.first()
@@ -46,6 +46,7 @@ def make_order(*, items, email="customer@example.com", name="Maryam Ali"):
             line_price_before_discounts_incl_tax=record.price * quantity,
             line_price_before_discounts_excl_tax=record.price * quantity,
             unit_price_incl_tax=record.price, unit_price_excl_tax=record.price)
+        record.allocate(quantity)
         producers.add(record.partner)
     for producer in producers:
         ProducerFulfilment.objects.create(order=order, producer=producer)
