@@ -64,5 +64,21 @@ clean:  ## Remove caches, test output and test media (keeps .venv and the demo d
 	find . -path ./.venv -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
 	rm -rf .pytest_cache .ruff_cache test-results var/test-media var/test-private build
 
+# --- Production (issue 7; docs/deploy.md) -------------------------------------
+.PHONY: prod-check backup restore audit
+
+prod-check: $(STAMP)  ## Production settings + gunicorn on 127.0.0.1:8007 against local PostgreSQL/Redis
+	PY=$(PY) scripts/prod-check
+
+backup: $(STAMP)  ## pg_dump + media tarball into var/backups/ (production settings from the env)
+	$(PY) manage.py backup
+
+restore: $(STAMP)  ## Restore BACKUP=var/backups/<stamp> into DATABASE_URL's (empty) database
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<stamp>"; exit 1; }
+	$(PY) manage.py restore "$(BACKUP)"
+
+audit: $(STAMP)  ## bandit and pip-audit (docs/security.md)
+	scripts/security-audit $(VENV)/bin
+
 distclean: clean  ## Also remove .venv, the demo database and var/ (media)
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var *.egg-info
