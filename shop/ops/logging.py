@@ -26,7 +26,8 @@ class JsonFormatter(logging.Formatter):
             payload["request_id"] = request_id
         for key, value in record.__dict__.items():
             if key not in _STANDARD and key not in payload and not key.startswith("_"):
-                payload[key] = value if isinstance(value, str | int | float | bool | None) else str(value)
+                plain = isinstance(value, str | int | float | bool | None)
+                payload[key] = value if plain else str(value)
         if record.exc_info:
             payload["exc_info"] = self.formatException(record.exc_info)
         if record.stack_info:
