@@ -1,5 +1,7 @@
 """Settings shared by every environment; values come from the environment."""
 
+import base64
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -273,6 +275,7 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "login-password"]
 
 OTP_TOTP_ISSUER = "Muntij"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff e-mail hashes stay here (and img-src stays 'self')
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -285,10 +288,21 @@ X_FRAME_OPTIONS = "DENY"
 # Stripe's script, frames and API for checkout. The admin areas (Wagtail, Django admin,
 # Oscar dashboard) ship inline scripts, so they get CSP_ADMIN_REPLACE (no nonce).
 _CSP_MEDIA = [env("AWS_S3_CUSTOM_DOMAIN")] if env("AWS_S3_CUSTOM_DOMAIN") else []
+# Oscar's stock mini-basket has one inline handler per language; allow exactly those
+# ('unsafe-hashes' + their hashes), nothing else. Drop once the storefront replaces it.
+_CSP_HANDLER_HASHES = [
+    "'sha256-{}'".format(
+        base64.b64encode(
+            hashlib.sha256(f"window.location.href='/{code}/shop/basket/';".encode()).digest()
+        ).decode()
+    )
+    for code, _name in LANGUAGES
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", NONCE, "https://js.stripe.com"],
+        "script-src": ["'self'", NONCE, "https://js.stripe.com", "'report-sample'"],
+        "script-src-attr": ["'unsafe-hashes'", *_CSP_HANDLER_HASHES, "'report-sample'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", "https://*.stripe.com", *_CSP_MEDIA],
         "font-src": ["'self'", "data:"],
@@ -302,6 +316,7 @@ CONTENT_SECURITY_POLICY = {
 }
 CSP_ADMIN_REPLACE = {
     "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src-attr": ["'unsafe-inline'"],
     "frame-ancestors": ["'self'"],  # Wagtail's page preview frames its own pages
     "frame-src": ["'self'"],
 }
