@@ -1,10 +1,13 @@
-"""Backups: pg_dump of the database plus a tarball of the media folders, and their restore."""
+"""Backups: pg_dump of the database plus a tarball of the media folders, and their restore.
+
+pg_dump/pg_restore run from an argument list, never through a shell (bandit B404/B603).
+"""
 
 import hashlib
 import json
 import os
 import shutil
-import subprocess  # nosec B404: runs pg_dump/pg_restore with an argument list, no shell
+import subprocess  # nosec B404
 import tarfile
 from dataclasses import dataclass
 from datetime import UTC, datetime

@@ -1,5 +1,6 @@
 """make backup / make restore: a backup restores into an empty database with every order."""
 
+import shutil
 from decimal import Decimal
 
 import psycopg
@@ -14,10 +15,16 @@ from shop.ops.backups import backup_create
 from shop.order.utils import OrderCreator
 from tests.factories import LicenceFactory, ProducerFactory, make_product
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="backup/restore uses pg_dump/pg_restore: run the suite with a postgres DATABASE_URL",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="backup/restore uses pg_dump/pg_restore: run the suite with a postgres DATABASE_URL",
+    ),
+    pytest.mark.skipif(
+        shutil.which("pg_dump") is None or shutil.which("pg_restore") is None,
+        reason="pg_dump/pg_restore not installed (apt-get install postgresql-client)",
+    ),
+]
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
