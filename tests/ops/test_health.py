@@ -118,3 +118,23 @@ def test_readyz_fails_while_postgresql_is_down_and_recovers():
     assert up == [200, "ok"]
     assert down == [503, "OperationalError"]
     assert back == [200, "ok"]
+
+
+def rq_settings(url: str) -> dict:
+    return {
+        "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+        "RQ_QUEUES": {"default": {"URL": url, "SOCKET_CONNECT_TIMEOUT": 1}},
+    }
+
+
+@pytest.mark.django_db
+def test_readyz_fails_while_the_rq_queue_is_down_and_recovers(client):
+    with override_settings(**rq_settings(REDIS_CLOSED)):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["tasks"] == "ConnectionError"
+    if not _answers("127.0.0.1", 6379):
+        pytest.skip("no Redis on 127.0.0.1:6379 to recover to")
+    with override_settings(**rq_settings(REDIS_OPEN)):
+        response = client.get("/readyz")
+    assert response.json()["checks"]["tasks"] == "ok"

@@ -149,3 +149,15 @@ def test_admin_areas_get_the_admin_csp(admin_client):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy
     assert "nonce-" not in policy
+
+
+def test_staff_log_in_to_wagtail_is_throttled_too(client, db):
+    staff = UserFactory(email="admin@khutwa.example", is_staff=True, is_superuser=True)
+    for _ in range(9):
+        response = client.post("/cms/login/", {"username": staff.email, "password": "wrong"})
+        assert response.status_code == 200
+    response = client.post("/cms/login/", {"username": staff.email, "password": "wrong"})
+    assert response.status_code == 429
+    locked = client.post("/cms/login/", {"username": staff.email, "password": "muntij-test"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
