@@ -11,6 +11,7 @@ BOOT_PY   := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PYTEST_ARGS ?=
+PROD_CHECK_DB ?= muntij_production
 
 # The demo and manage.py use the dev settings; pytest uses shop.settings.test (pyproject).
 RUN_ENV   := DJANGO_SETTINGS_MODULE=shop.settings.dev
@@ -68,7 +69,7 @@ clean:  ## Remove caches, test output and test media (keeps .venv and the demo d
 .PHONY: prod-check backup restore audit
 
 prod-check: $(STAMP)  ## Production settings + gunicorn on 127.0.0.1:8007 against local PostgreSQL/Redis
-	PY=$(PY) scripts/prod-check
+	PY=$(PY) PROD_CHECK_DB=$(PROD_CHECK_DB) scripts/prod-check
 
 backup: $(STAMP)  ## pg_dump + media tarball into var/backups/ (production settings from the env)
 	$(PY) manage.py backup
