@@ -159,7 +159,8 @@ class TwoFactorRequiredMiddleware:
 
         user = getattr(request, "user", None)
         if (
-            user is not None
+            settings.TWO_FACTOR_REQUIRED
+            and user is not None
             and user.is_authenticated
             and is_admin_path(request.path_info)
             and two_factor_required(user)

@@ -298,7 +298,7 @@ _CSP_HANDLER_HASHES = [
     )
     for code, _name in LANGUAGES
 ]
-CONTENT_SECURITY_POLICY = {
+CSP_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE, "https://js.stripe.com", "'report-sample'"],
@@ -320,3 +320,13 @@ CSP_ADMIN_REPLACE = {
     "frame-ancestors": ["'self'"],  # Wagtail's page preview frames its own pages
     "frame-src": ["'self'"],
 }
+# Production enforces the policy; the demo and tests only report violations (the browser
+# tests fail on any report), so work in progress is never silently broken by it.
+if env_bool("CSP_ENFORCE", False):
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = CSP_POLICY, None
+else:
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, CSP_POLICY
+
+# Two-factor for staff with verification rights (partner.change_licence or the "verifier"
+# group): always in production; off in the demo and tests unless asked for.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)

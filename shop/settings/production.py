@@ -186,6 +186,11 @@ USE_X_FORWARDED_HOST = False
 AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "1") or 1)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# --- Enforced Content Security Policy; two-factor required for verifiers -----
+CONTENT_SECURITY_POLICY = CSP_POLICY  # noqa: F405
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+TWO_FACTOR_REQUIRED = True
+
 # --- WhiteNoise right after SecurityMiddleware; JSON logs to stderr ----------
 MIDDLEWARE = list(MIDDLEWARE)
 MIDDLEWARE.insert(

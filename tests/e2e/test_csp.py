@@ -16,6 +16,13 @@ def product(transactional_db, home_page, tayeb, bakhoor):
     return make_product(producer=producer, category=bakhoor, title="Oud muattar")
 
 
+@pytest.fixture(autouse=True)
+def _enforced(settings):
+    """The browser runs under the enforced policy, as in production."""
+    settings.CONTENT_SECURITY_POLICY = settings.CSP_POLICY
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+
+
 @pytest.fixture
 def violations(page):
     """Every CSP violation the page reports, from the DOM event and the console."""

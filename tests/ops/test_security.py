@@ -131,7 +131,14 @@ def test_a_tampered_basket_cookie_is_ignored(client, settings):
     assert response.cookies[cookie].value == ""
 
 
+@pytest.fixture
+def enforced_csp(settings):
+    settings.CONTENT_SECURITY_POLICY = settings.CSP_POLICY
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("enforced_csp")
 def test_storefront_csp_allows_stripe_and_nonced_scripts_only(client):
     response = client.get("/en/shop/basket/")
     policy = response["Content-Security-Policy"]
@@ -144,6 +151,7 @@ def test_storefront_csp_allows_stripe_and_nonced_scripts_only(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("enforced_csp")
 def test_admin_areas_get_the_admin_csp(admin_client):
     response = admin_client.get("/django-admin/")
     policy = response["Content-Security-Policy"]
@@ -161,3 +169,10 @@ def test_staff_log_in_to_wagtail_is_throttled_too(client, db):
     locked = client.post("/cms/login/", {"username": staff.email, "password": "muntij-test"})
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_outside_production_the_policy_only_reports(client):
+    response = client.get("/en/shop/basket/")
+    assert "Content-Security-Policy" not in response
+    assert "js.stripe.com" in response["Content-Security-Policy-Report-Only"]

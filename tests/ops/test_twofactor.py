@@ -16,6 +16,12 @@ SETUP = "/en/account/2fa/setup/"
 VERIFY = "/en/account/2fa/verify/"
 
 
+@pytest.fixture(autouse=True)
+def _required(settings):
+    """Production requires two-factor for verifiers (shop/settings/production.py)."""
+    settings.TWO_FACTOR_REQUIRED = True
+
+
 def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
@@ -103,3 +109,9 @@ def test_next_cannot_send_the_user_off_site(client, db):
     device = TOTPDevice.objects.get(user=user)
     response = client.post(SETUP, {"token": code_for(device), "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_the_demo_and_tests_do_not_force_it_unless_configured(client, verifier, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    client.force_login(verifier)
+    assert client.get(CMS).status_code == 200

@@ -137,11 +137,13 @@ def test_security_headers_and_cookie_flags():
         "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS >= 31536000, "
         "s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, "
         "s.SESSION_COOKIE_SAMESITE, s.X_FRAME_OPTIONS, s.SECURE_CONTENT_TYPE_NOSNIFF, "
-        "s.SECURE_PROXY_SSL_HEADER[0], s.OSCAR_BASKET_COOKIE_SECURE)"
+        "s.SECURE_PROXY_SSL_HEADER[0], s.OSCAR_BASKET_COOKIE_SECURE, "
+        "s.CONTENT_SECURITY_POLICY is s.CSP_POLICY, s.CONTENT_SECURITY_POLICY_REPORT_ONLY, "
+        "s.TWO_FACTOR_REQUIRED)"
     )
     result = python(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "True", "True", "True", "True", "True", "Lax", "DENY", "True",
-        "HTTP_X_FORWARDED_PROTO", "True",
+        "HTTP_X_FORWARDED_PROTO", "True", "True", "None", "True",
     ]
