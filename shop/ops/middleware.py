@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
+from django.utils.functional import empty
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from shop.ops.health import readiness_selector
 from shop.ops.logging import request_id_var
@@ -57,7 +57,6 @@ class RequestLogMiddleware:
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
-        user = getattr(request, "user", None)
         request_logger.info(
             "%s %s %s",
             request.method,
@@ -69,10 +68,19 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round((time.monotonic() - start) * 1000, 1),
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "user_id": _user_id(request),
             },
         )
         return response
+
+
+def _user_id(request: HttpRequest) -> int | None:
+    """The logged-in user's id if the request already loaded its user (no extra query)."""
+    user = getattr(request, "user", None)
+    user = getattr(user, "_wrapped", user)
+    if user is None or user is empty or not user.is_authenticated:
+        return None
+    return user.pk
 
 
 # URL names whose POSTs are throttled like log-ins (django-axes covers the log-ins themselves).
@@ -111,12 +119,7 @@ class PasswordResetThrottleMiddleware:
                     count = 1
                 over = over or count > limit
             if over:
-                return render(
-                    request,
-                    "ops/throttled.html",
-                    {"message": _("Too many attempts. Please wait 15 minutes and try again.")},
-                    status=429,
-                )
+                return render(request, "ops/throttled.html", status=429)
         return self.get_response(request)
 
     @staticmethod

@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 
 LOGIN = "/en/shop/accounts/login/"
 RESET = "/en/shop/password-reset/"
-LOCKED = "Too many attempts"
+LOCKED = "Too many attempts. Please wait 15 minutes and try again."
 
 Basket = get_model("basket", "Basket")
 
