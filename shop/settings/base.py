@@ -43,6 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    # Operations and security (issue 7)
+    "shop.ops.apps.OpsConfig",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Muntij's own apps and forks (a fork keeps Oscar's label)
     "shop.users.apps.UsersConfig",
     "shop.pages.apps.PagesConfig",
@@ -99,12 +105,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
-    # Operations and security (issue 7)
-    "shop.ops.apps.OpsConfig",
-    "axes",
-    "csp",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
