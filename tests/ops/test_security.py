@@ -142,7 +142,7 @@ def enforced_csp(settings):
 def test_storefront_csp_allows_stripe_and_nonced_scripts_only(client):
     response = client.get("/en/shop/basket/")
     policy = response["Content-Security-Policy"]
-    script_src = next(d for d in policy.split("; ") if d.startswith("script-src"))
+    script_src = next(d for d in policy.split("; ") if d.startswith("script-src "))
     assert "https://js.stripe.com" in script_src
     assert "'unsafe-inline'" not in script_src
     assert "frame-src 'self' https://js.stripe.com https://hooks.stripe.com" in policy
