@@ -11,6 +11,7 @@ BOOT_PY   := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PYTEST_ARGS ?=
+PROD_CHECK_DB ?= muntij_production
 
 # The demo and manage.py use the dev settings; pytest uses shop.settings.test (pyproject).
 RUN_ENV   := DJANGO_SETTINGS_MODULE=shop.settings.dev
@@ -63,6 +64,22 @@ check: $(STAMP)  ## Django's system checks and missing migrations
 clean:  ## Remove caches, test output and test media (keeps .venv and the demo database)
 	find . -path ./.venv -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
 	rm -rf .pytest_cache .ruff_cache test-results var/test-media var/test-private build
+
+# --- Production (issue 7; docs/deploy.md) -------------------------------------
+.PHONY: prod-check backup restore audit
+
+prod-check: $(STAMP)  ## Production settings + gunicorn on 127.0.0.1:8007 against local PostgreSQL/Redis
+	PY=$(PY) PROD_CHECK_DB=$(PROD_CHECK_DB) scripts/prod-check
+
+backup: $(STAMP)  ## pg_dump + media tarball into var/backups/ (production settings from the env)
+	$(PY) manage.py backup
+
+restore: $(STAMP)  ## Restore BACKUP=var/backups/<stamp> into DATABASE_URL's (empty) database
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<stamp>"; exit 1; }
+	$(PY) manage.py restore "$(BACKUP)"
+
+audit: $(STAMP)  ## bandit and pip-audit (docs/security.md)
+	scripts/security-audit $(VENV)/bin
 
 distclean: clean  ## Also remove .venv, the demo database and var/ (media)
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var *.egg-info

@@ -1,9 +1,13 @@
 """Settings shared by every environment; values come from the environment."""
 
+import base64
+import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are meant to be star-imported)
 
@@ -39,6 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    # Operations and security (issue 7)
+    "shop.ops.apps.OpsConfig",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Muntij's own apps and forks (a fork keeps Oscar's label)
     "shop.users.apps.UsersConfig",
     "shop.pages.apps.PagesConfig",
@@ -100,17 +110,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "shop.ops.middleware.HealthCheckMiddleware",
+    "shop.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "shop.ops.middleware.MuntijCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "shop.ops.middleware.TwoFactorRequiredMiddleware",
+    "shop.ops.middleware.PasswordResetThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -152,6 +169,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
+    "shop.ops.auth.ThrottlingBackend",  # django-axes lockout check, first
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -250,9 +268,89 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "shop.image_forms.SanitisingImageForm"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# --- Logging: JSON lines to stderr (request id on every record) -------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "shop.ops.logging.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": env("LOG_FORMAT", "plain")},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "muntij.request": {"level": env("REQUEST_LOG_LEVEL", "WARNING")},
+        "django.server": {"level": "WARNING"},  # runserver's own access log
+    },
 }
+
+# --- Security (issue 7; docs/security.md) -----------------------------------
+# Login throttling: 10 failures per account or per IP address, then 15 minutes' lockout.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "shop.ops.auth.throttle_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "ops/throttled.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "login-password"]
+
+OTP_TOTP_ISSUER = "Muntij"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff e-mail hashes stay here (and img-src stays 'self')
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4): nonce-based scripts on the storefront and portal,
+# Stripe's script, frames and API for checkout. The admin areas (Wagtail, Django admin,
+# Oscar dashboard) ship inline scripts, so they get CSP_ADMIN_REPLACE (no nonce).
+_CSP_MEDIA = [env("AWS_S3_CUSTOM_DOMAIN")] if env("AWS_S3_CUSTOM_DOMAIN") else []
+# Oscar's stock mini-basket has one inline handler per language; allow exactly those
+# ('unsafe-hashes' + their hashes), nothing else. Drop once the storefront replaces it.
+_CSP_HANDLER_HASHES = [
+    "'sha256-{}'".format(
+        base64.b64encode(
+            hashlib.sha256(f"window.location.href='/{code}/shop/basket/';".encode()).digest()
+        ).decode()
+    )
+    for code, _name in LANGUAGES
+]
+CSP_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE, "https://js.stripe.com", "'report-sample'"],
+        "script-src-attr": ["'unsafe-hashes'", *_CSP_HANDLER_HASHES, "'report-sample'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https://*.stripe.com", *_CSP_MEDIA],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "https://api.stripe.com"],
+        "frame-src": ["'self'", "https://js.stripe.com", "https://hooks.stripe.com"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+CSP_ADMIN_REPLACE = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src-attr": ["'unsafe-inline'"],
+    "frame-ancestors": ["'self'"],  # Wagtail's page preview frames its own pages
+    "frame-src": ["'self'"],
+}
+# Production enforces the policy; the demo and tests only report violations (the browser
+# tests fail on any report), so work in progress is never silently broken by it.
+if env_bool("CSP_ENFORCE", False):
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = CSP_POLICY, None
+else:
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, CSP_POLICY
+
+# Two-factor for staff with verification rights (partner.change_licence or the "verifier"
+# group): always in production; off in the demo and tests unless asked for.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
