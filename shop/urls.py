@@ -24,6 +24,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("", include("shop.storefront.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

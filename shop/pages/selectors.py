@@ -2,6 +2,7 @@
 
 from catalog.models import Product
 from producers.models import ProgrammePackage
+from shop.storefront.selectors import card_queryset
 
 
 def home_packages():
@@ -11,9 +12,4 @@ def home_packages():
 
 def home_products(*, limit: int):
     """The newest products on sale now (the licence rule applies through browsable())."""
-    return (
-        Product.objects.browsable()
-        .base_queryset()
-        .prefetch_related("images")
-        .order_by("-date_created")[:limit]
-    )
+    return card_queryset(Product.objects.browsable().order_by("-date_created", "-pk"))[:limit]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # Muntij's own apps and forks (a fork keeps Oscar's label)
     "shop.users.apps.UsersConfig",
     "shop.pages.apps.PagesConfig",
+    "shop.storefront.apps.StorefrontConfig",
     "catalog.apps.CatalogueConfig",
     "producers.apps.PartnerConfig",
     "shop.order.apps.OrderConfig",
