@@ -23,7 +23,7 @@ def search_index(db):
             # --no-migrations built a plain table from the model; the migration's is FTS5.
             cursor.execute(f"DROP TABLE IF EXISTS {table}_fts")
             cursor.execute(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_fts USING fts5(autocomplete, body, title)"
+                f"CREATE VIRTUAL TABLE {table}_fts USING fts5(autocomplete, body, title)"
             )
             cursor.execute(
                 f"CREATE TRIGGER IF NOT EXISTS insert_{table}_fts AFTER INSERT ON {table} BEGIN "
