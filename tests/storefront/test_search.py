@@ -1,4 +1,4 @@
-"""Search: Arabic/Persian spellings meet, the licence rule holds at query time, bad input is safe."""
+"""Search: spellings meet, the licence rule holds at query time, bad input is safe."""
 
 from datetime import timedelta
 
