@@ -10,6 +10,9 @@ def home_packages():
     return ProgrammePackage.objects.select_related("category", "programme").order_by("pk")
 
 
-def home_products(*, limit: int):
+def home_products(*, limit: int, ids=None):
     """The newest products on sale now (the licence rule applies through browsable())."""
-    return card_queryset(Product.objects.browsable().order_by("-date_created", "-pk"))[:limit]
+    queryset = Product.objects.browsable()
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return card_queryset(queryset.order_by("-date_created", "-pk"))[:limit]
