@@ -1,12 +1,14 @@
 """Storefront views: listings, producer shops, the public licence check, search."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from catalog.models import Category, Product
 from producers.models import Partner
@@ -15,6 +17,8 @@ from producers.rules import REASON_MESSAGES, Reason, licence_status_reason
 from . import search as product_search
 from . import selectors
 from .forms import ListingFilterForm, SearchForm
+from .models import ProducerFollow
+from .services import producer_follow_set
 
 PAGE_SIZE = 24
 
@@ -62,8 +66,11 @@ def producer_detail(request, code: str):
     page = paginate(
         request, selectors.product_listing(filters=form.filters(category=None), producer=producer)
     )
+    user = request.user
     context = {
         "producer": producer,
+        "following": user.is_authenticated
+        and ProducerFollow.objects.filter(user=user, producer=producer).exists(),
         "licence": selectors.licences_in_force(producer_ids=[producer.pk]).get(producer.pk),
         "rating": selectors.producer_rating(producer),
         "page_obj": page,
@@ -71,6 +78,21 @@ def producer_detail(request, code: str):
         "form": form,
     }
     return render(request, "storefront/producer.html", context)
+
+
+@login_required
+@require_POST
+def producer_follow(request, code: str):
+    """Follow or unfollow a producer, then go back to their shop."""
+    producer = get_object_or_404(Partner, code=code)
+    now_following = producer_follow_set(
+        user=request.user, producer=producer, follow=request.POST.get("follow") == "1"
+    )
+    if now_following:
+        messages.success(request, _("You follow %(name)s.") % {"name": producer.name})
+    else:
+        messages.info(request, _("You no longer follow %(name)s.") % {"name": producer.name})
+    return redirect("storefront:producer", code=producer.code)
 
 
 def licence_check(request, number: str):

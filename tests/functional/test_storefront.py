@@ -268,3 +268,26 @@ class TestLicenceCheck:
     def test_arabic_page_is_rtl(self, client, umm_ali):
         html = page(client, "/ar/verify/KH-2026-00001/")
         assert 'dir="rtl"' in html
+
+
+class TestFollowProducer:
+    def test_signed_in_customer_follows_and_unfollows(self, client, umm_ali):
+        from shop.storefront.models import ProducerFollow
+        from tests.factories import UserFactory
+
+        user = UserFactory()
+        client.force_login(user)
+        html = page(client, "/en/producers/umm-ali/")
+        assert "Follow this producer" in html
+        response = client.post("/en/producers/umm-ali/follow/", {"follow": "1"}, follow=True)
+        assert "You follow Umm Ali." in response.content.decode()
+        assert ProducerFollow.objects.filter(user=user, producer=umm_ali).exists()
+        client.post("/en/producers/umm-ali/follow/", {"follow": "0"})
+        assert not ProducerFollow.objects.filter(user=user, producer=umm_ali).exists()
+
+    def test_anonymous_visitor_is_asked_to_sign_in(self, client, umm_ali):
+        html = page(client, "/en/producers/umm-ali/")
+        assert "Sign in to follow this producer" in html
+        response = client.post("/en/producers/umm-ali/follow/", {"follow": "1"})
+        assert response.status_code == 302
+        assert "login" in response["Location"]
