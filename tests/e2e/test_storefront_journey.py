@@ -1,4 +1,4 @@
-"""A shopper's journey in Chromium: Arabic search, filter, product, licence badge, check, English."""
+"""A shopper in Chromium: Arabic search, filter, product, licence badge, check, English."""
 
 import pytest
 
