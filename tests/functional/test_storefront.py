@@ -291,3 +291,16 @@ class TestFollowProducer:
         response = client.post("/en/producers/umm-ali/follow/", {"follow": "1"})
         assert response.status_code == 302
         assert "login" in response["Location"]
+
+
+def test_signed_in_customer_adds_a_product_to_a_wish_list(client, bakhoor, umm_ali):
+    from tests.factories import UserFactory
+
+    product = make_product(producer=umm_ali, category=bakhoor, title="Oud muattar")
+    user = UserFactory()
+    url = f"/en/shop/catalogue/{product.slug}_{product.pk}/"
+    assert "Add to wish list" not in page(client, url)
+    client.force_login(user)
+    assert "Add to wish list" in page(client, url)
+    client.post(f"/en/shop/accounts/wishlists/add/{product.pk}/")
+    assert [line.product for line in user.wishlists.get().lines.all()] == [product]
