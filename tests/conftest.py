@@ -91,3 +91,12 @@ def search_index(request):
     _reset_backend_probe()
     yield
     _reset_backend_probe()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (navigation and page fragments are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

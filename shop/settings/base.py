@@ -218,6 +218,9 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 OSCAR_INITIAL_ORDER_STATUS = "pending_payment"
 OSCAR_INITIAL_LINE_STATUS = "new"
+# Reviews: signed-in customers only, shown after moderation.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # --- Wagtail ----------------------------------------------------------------
