@@ -83,3 +83,8 @@ audit: $(STAMP)  ## bandit and pip-audit (docs/security.md)
 
 distclean: clean  ## Also remove .venv, the demo database and var/ (media)
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var *.egg-info
+
+.PHONY: bench
+bench: $(STAMP)  ## Load test on PostgreSQL with 50k products (BENCH_DATABASE_URL): req/s, p50/p95/p99
+	@command -v ab >/dev/null || { apt-get update -q && apt-get install -y -q apache2-utils; }
+	PY=$(PY) scripts/bench

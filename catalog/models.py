@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
+from wagtail.search import index
 
 from .managers import ProductQuerySet
 
@@ -22,7 +23,7 @@ class Category(AbstractCategory):
         return getattr(self, f"name_{language}", "") or self.name
 
 
-class Product(AbstractProduct):
+class Product(index.Indexed, AbstractProduct):
     """A product sold by one home producer; on sale only while the licence rule allows."""
 
     made_to_order = models.BooleanField(_("made to order"), default=False)
@@ -40,8 +41,41 @@ class Product(AbstractProduct):
 
     objects = ProductQuerySet.as_manager()
 
+    # Full-text search (wagtail.search): one normalised field, so Arabic and Persian
+    # spellings meet; the licence rule is applied at query time, not in the index.
+    search_fields = [
+        index.SearchField("search_title", boost=2),
+        index.SearchField("search_text"),
+        index.FilterField("is_public"),
+    ]
+
     class Meta(AbstractProduct.Meta):
         app_label = "catalogue"
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Products to index, with what the search text reads prefetched."""
+        return cls.objects.filter(parent=None).prefetch_related(
+            "categories", "stockrecords__partner"
+        )
+
+    def search_title(self) -> str:
+        """The title, normalised for search."""
+        from shop.storefront.text import normalise
+
+        return normalise(self.title)
+
+    def search_text(self) -> str:
+        """Description, producer names and category names (all languages), normalised."""
+        from django.utils.html import strip_tags
+
+        from shop.storefront.text import normalise
+
+        parts = [strip_tags(self.description or "")]
+        parts += [record.partner.name for record in self.stockrecords.all()]
+        for category in self.categories.all():
+            parts += [category.name, category.name_ar, category.name_fa]
+        return normalise(" ".join(parts))
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

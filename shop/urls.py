@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("account/2fa/", include("shop.ops.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("producer/", include("producers.portal.urls")),
+    path("", include("shop.storefront.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

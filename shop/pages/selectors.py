@@ -2,6 +2,7 @@
 
 from catalog.models import Product
 from producers.models import ProgrammePackage
+from shop.storefront.selectors import card_queryset
 
 
 def home_packages():
@@ -9,11 +10,9 @@ def home_packages():
     return ProgrammePackage.objects.select_related("category", "programme").order_by("pk")
 
 
-def home_products(*, limit: int):
+def home_products(*, limit: int, ids=None):
     """The newest products on sale now (the licence rule applies through browsable())."""
-    return (
-        Product.objects.browsable()
-        .base_queryset()
-        .prefetch_related("images")
-        .order_by("-date_created")[:limit]
-    )
+    queryset = Product.objects.browsable()
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return card_queryset(queryset.order_by("-date_created", "-pk"))[:limit]

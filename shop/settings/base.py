@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # Muntij's own apps and forks (a fork keeps Oscar's label)
     "shop.users.apps.UsersConfig",
     "shop.pages.apps.PagesConfig",
+    "shop.storefront.apps.StorefrontConfig",
     "catalog.apps.CatalogueConfig",
     "producers.apps.PartnerConfig",
     "shop.order.apps.OrderConfig",
@@ -256,6 +257,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "cancelled": (),
     "completed": (),
 }
+# Reviews: signed-in customers only, shown after moderation.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # --- Wagtail ----------------------------------------------------------------
