@@ -12,12 +12,14 @@ from PIL import Image, ImageDraw, ImageOps
 ADMIN_EMAIL = "admin@muntij.example"
 PRODUCER_EMAIL = "producer@muntij.example"
 CUSTOMER_EMAIL = "customer@muntij.example"
+VERIFIER_EMAIL = "verifier@muntij.example"
 
 # e-mail: (password, first name, last name, preferred language)
 USERS = {
     ADMIN_EMAIL: ("muntij-admin", "Programme", "Admin", "en"),
     PRODUCER_EMAIL: ("muntij-producer", "Maryam", "Al Ahmed", "ar"),
     CUSTOMER_EMAIL: ("muntij-customer", "Sara", "Hassan", "en"),
+    VERIFIER_EMAIL: ("muntij-verifier", "Huda", "Al Mannai", "ar"),
 }
 
 # code: (English, Arabic, Persian)

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 from catalog.models import Category, Product, ProductImage
 from catalog.services import product_create
 from producers import demo
+from producers.administration import roles
 from producers.models import Authority, Licence, Partner, Programme, ProgrammePackage, StockRecord
 from producers.services import (
     approval_record,
@@ -80,6 +82,7 @@ class Command(BaseCommand):
             ("admin", demo.ADMIN_EMAIL),
             ("producer", demo.PRODUCER_EMAIL),
             ("customer", demo.CUSTOMER_EMAIL),
+            ("verifier", demo.VERIFIER_EMAIL),
         ]:
             password = demo.USERS[email][0]
             self.stdout.write(f"  {role:<9} {email:<25} password: {style.HTTP_INFO(password)}")
@@ -100,7 +103,8 @@ STATES = ["verified", "submitted", "changes_requested", "rejected", "suspended",
 
 
 def users_ensure() -> dict:
-    """The admin, the demo producer and the customer, with their fixed demo passwords."""
+    """The admin, a verifier, the demo producer and the customer, with fixed demo passwords."""
+    roles.roles_sync()
     User = get_user_model()
     users = {}
     for email, (password, first, last, language) in demo.USERS.items():
@@ -109,6 +113,8 @@ def users_ensure() -> dict:
         user.is_staff = user.is_superuser = email == demo.ADMIN_EMAIL
         user.set_password(password)
         user.save()
+        if email == demo.VERIFIER_EMAIL:
+            user.groups.add(Group.objects.get(name=roles.VERIFIER))
         users[email] = user
     return users
 
