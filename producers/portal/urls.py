@@ -24,6 +24,7 @@ urlpatterns = [
     path("orders/<int:pk>/", views.order_detail, name="order-detail"),
     path("orders/<int:pk>/<slug:action>/", views.order_action, name="order-action"),
     path("sales/", views.sales, name="sales"),
+    path("sales/payouts/connect/", views.payout_connect, name="payout-connect"),
     path("members/", views.members, name="members"),
     path("members/<int:user_pk>/remove/", views.member_remove, name="member-remove"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +27,8 @@ from producers import permissions as perms
 from producers.rules import product_purchasability
 from producers.services import licence_create, licence_submit
 from shop.money import exponent
+from shop.payments.gateway import GatewayError, card_enabled
+from shop.payments.payouts import producer_payout_connect
 
 from . import fulfilment_actions, selectors, services
 from .forms import (
@@ -429,7 +432,24 @@ def sales(request):
     period = "month" if request.GET.get("by") == "month" else "week"
     context = selectors.sales_summary(request.producer, period=period)
     context["period"] = period
+    context["card_enabled"] = card_enabled()
     return render(request, "producers/portal/sales.html", context)
+
+
+@require_POST
+@portal(owner_only=True)
+def payout_connect(request):
+    """Send the shop's owner to Stripe Express onboarding (created on first use)."""
+    if not card_enabled():
+        raise Http404
+    back = request.build_absolute_uri(reverse("portal:sales"))
+    try:
+        link = producer_payout_connect(producer=request.producer, refresh_url=back,
+                                       return_url=back)
+    except GatewayError:
+        messages.error(request, _("The payment provider cannot be reached; try again later."))
+        return redirect("portal:sales")
+    return redirect(link)
 
 
 # --- Family members -----------------------------------------------------------------

@@ -94,3 +94,43 @@ def test_product_list_query_budget(client, shops, tayeb, django_assert_max_num_q
     client.get(reverse("portal:product-list"))  # thumbnails are generated on first sight
     with django_assert_max_num_queries(25):
         assert client.get(reverse("portal:product-list")).status_code == 200
+
+
+def test_producer_downloads_the_receipt_for_their_part(client, shops):
+    client.force_login(shops["a"]["user"])
+    fulfilment = shops["a"]["fulfilment"]
+    page = client.get(reverse("portal:order-detail", kwargs={"pk": fulfilment.pk}))
+    receipt_url = reverse("checkout:receipt", kwargs={"number": shops["order"].number,
+                                                     "pk": fulfilment.pk})
+    assert receipt_url in page.content.decode()
+
+    pdf = client.get(receipt_url)
+
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    fulfilment.refresh_from_db()
+    assert fulfilment.invoice_number == 1
+    # The other producer's receipt for the same order is not theirs to download.
+    other = reverse("checkout:receipt", kwargs={"number": shops["order"].number,
+                                               "pk": shops["b"]["fulfilment"].pk})
+    assert client.get(other).status_code == 404
+
+
+def test_owner_starts_stripe_payout_onboarding(client, shops, stripe_http):
+    client.force_login(shops["a"]["user"])
+    assert "Set up payouts with Stripe" in client.get(reverse("portal:sales")).content.decode()
+
+    response = client.post(reverse("portal:payout-connect"))
+
+    assert response.status_code == 302
+    assert response["Location"] == "https://connect.stripe.com/setup/e/x"
+    shops["a"]["producer"].refresh_from_db()
+    assert shops["a"]["producer"].payout_account_id == "acct_new"
+    assert len(stripe_http.posts("/v1/accounts")) == 1
+
+
+def test_payout_onboarding_needs_card_payments_configured(client, shops):
+    client.force_login(shops["a"]["user"])
+    assert "Set up payouts" not in client.get(reverse("portal:sales")).content.decode()
+    assert client.post(reverse("portal:payout-connect")).status_code == 404
