@@ -1,5 +1,7 @@
 """Storefront views: listings, producer shops, the public licence check, search."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -125,10 +127,11 @@ def licence_qr(request, number: str):
         raise Http404
     url = request.build_absolute_uri(reverse("storefront:verify", kwargs={"number": number}))
     qr = segno.make(url, error="m")
-    response = HttpResponse(
-        qr.svg_inline(scale=4, title=_("Licence check %(number)s") % {"number": number}),
-        content_type="image/svg+xml",
-    )
+    svg = io.BytesIO()
+    # A standalone file (not svg_inline): browsers draw an <img> SVG only with its namespace.
+    qr.save(svg, kind="svg", scale=4, xmldecl=False,
+            title=_("Licence check %(number)s") % {"number": number})
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

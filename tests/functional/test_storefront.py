@@ -264,6 +264,8 @@ class TestLicenceCheck:
         assert response.status_code == 200
         assert response["Content-Type"] == "image/svg+xml"
         assert response.content.lstrip().startswith(b"<svg")
+        # An <img src> SVG is drawn only when it declares the SVG namespace.
+        assert b'xmlns="http://www.w3.org/2000/svg"' in response.content
 
     def test_arabic_page_is_rtl(self, client, umm_ali):
         html = page(client, "/ar/verify/KH-2026-00001/")
