@@ -95,5 +95,9 @@ def product_json_ld(request, product, session, producer) -> str:
             "@type": "AggregateRating", "ratingValue": product.rating,
             "reviewCount": product.num_approved_reviews,
         }
+    # Escaped as django.utils.html.json_script does (<, >, & as \u escapes), so no value can
+    # close the <script>; json_script itself cannot emit type="application/ld+json".
     encoded = json.dumps(data, ensure_ascii=False)
-    return mark_safe(encoded.replace("<", "\\u003c").replace(">", "\\u003e"))  # noqa: S308
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        encoded = encoded.replace(char, escape)
+    return mark_safe(encoded)  # noqa: S308  # nosec B308 B703 -- escaped above

@@ -169,6 +169,17 @@ class TestProductPage:
         assert '"@type": "Product"' in html
         assert "wa.me" in html
 
+    def test_structured_data_cannot_be_broken_out_of(self, client, bakhoor, umm_ali):
+        import json
+        import re
+
+        title = 'Oud </script><script>alert("x")</script> & musk'
+        product = make_product(producer=umm_ali, category=bakhoor, title=title)
+        html = page(client, product.get_absolute_url())
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert "<script>alert" not in html
+        assert json.loads(block.group(1))["name"] == title
+
     def test_unavailable_product_says_why(self, client, bakhoor, lapsed):
         product = make_product(producer=lapsed, category=bakhoor, title="Lapsed dukhoon")
         html = page(client, product.get_absolute_url())
