@@ -120,6 +120,8 @@ def approval_record(
     by=None,
 ) -> LicenceApproval:
     """Record one authority's decision on a licence (reference, status, dates)."""
+    if issued_on and expires_on and expires_on < issued_on:
+        raise ValidationError({"expires_on": _("An approval cannot expire before it is issued.")})
     if status == LicenceApproval.Status.APPROVED and not reference.strip():
         raise ValidationError({"reference": _("An approval needs the authority's reference.")})
     approval, _created = LicenceApproval.objects.get_or_create(licence=licence, authority=authority)
@@ -287,8 +289,6 @@ def licence_record_approval(
     by,
 ) -> LicenceApproval:
     """Record an authority's decision on a licence and audit it in the licence's history."""
-    if issued_on and expires_on and expires_on < issued_on:
-        raise ValidationError({"expires_on": _("An approval cannot expire before it is issued.")})
     approval = approval_record(
         licence=licence, authority=authority, reference=reference, status=status,
         issued_on=issued_on, expires_on=expires_on, by=by,

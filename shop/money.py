@@ -66,6 +66,11 @@ def validate_price(value) -> Decimal:
     return amount
 
 
+def as_plain(amount, currency: str | None = None) -> str:
+    """An amount as a bare number with all the currency's decimals, for form fields (1.250)."""
+    return f"{Decimal(amount):.{exponent(currency)}f}"
+
+
 def format_money(amount, currency: str | None = None, language: str | None = None) -> str:
     """An amount shown with all its currency's decimals, in the active language."""
     locale = (language or get_language() or "en").replace("-", "_")

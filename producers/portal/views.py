@@ -26,7 +26,7 @@ from catalog.services import (
 from producers import permissions as perms
 from producers.rules import product_purchasability
 from producers.services import licence_create, licence_submit
-from shop.money import exponent
+from shop.money import as_plain
 from shop.payments.gateway import GatewayError, card_enabled
 from shop.payments.payouts import producer_payout_connect
 
@@ -288,18 +288,22 @@ def product_create_view(request):
                     num_in_stock=first[2] if first else data["num_in_stock"],
                 )
                 product_update(product=product, producer=request.producer, **form.details)
-                product_variants_set(product=product, producer=request.producer,
-                                     variants=data["variants"])
-                if data.get("image"):
-                    _product_image_add(product, data["image"])
-                if "publish" in request.POST:
-                    product_publish(product=product, by=request.user)
+                _listing_save_rest(request, product, data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("Listing saved."))
             return redirect("portal:product-edit", pk=product.pk)
     return render(request, "producers/portal/product_form.html", {"form": form})
+
+
+def _listing_save_rest(request, product, data) -> None:
+    """What creating and editing a listing share: variants, a new photo, publishing."""
+    product_variants_set(product=product, producer=request.producer, variants=data["variants"])
+    if data.get("image"):
+        _product_image_add(product, data["image"])
+    if "publish" in request.POST:
+        product_publish(product=product, by=request.user)
 
 
 def _variants_text(product, producer) -> str:
@@ -309,7 +313,7 @@ def _variants_text(product, producer) -> str:
     for child in product.children.order_by("pk"):
         record = child.stockrecords.filter(partner=producer).first()
         if record:
-            lines.append(f"{child.title} | {record.price:.{exponent()}f} | {record.num_in_stock}")
+            lines.append(f"{child.title} | {as_plain(record.price)} | {record.num_in_stock}")
     return "\n".join(lines)
 
 
@@ -321,7 +325,7 @@ def product_edit(request, pk: int):
     initial = {
         "title": product.title, "description": product.description,
         "category": category.pk if category else None,
-        "price": f"{record.price:.{exponent()}f}" if record else "",
+        "price": as_plain(record.price) if record else "",
         "num_in_stock": record.num_in_stock if record else None,
         "variants": _variants_text(product, request.producer),
         **{name: getattr(product, name) for name in ProductForm.base_fields
@@ -338,12 +342,7 @@ def product_edit(request, pk: int):
                     description=data["description"], category=data["category"],
                     price=data["price"], num_in_stock=data["num_in_stock"], **form.details,
                 )
-                product_variants_set(product=product, producer=request.producer,
-                                     variants=data["variants"])
-                if data.get("image"):
-                    _product_image_add(product, data["image"])
-                if "publish" in request.POST:
-                    product_publish(product=product, by=request.user)
+                _listing_save_rest(request, product, data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
