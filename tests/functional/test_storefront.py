@@ -75,7 +75,7 @@ class TestListing:
         assert "Dear" not in html
         html = page(client, category_url(bakhoor), sort="-price")
         assert html.index("Dear") < html.index("Middle") < html.index("Cheap")
-        assert "BHD 9.000" in html.replace("\xa0", " ") or "BHD9.000" in html
+        assert "BHD9.000" in html  # shop.money: three decimals for BHD
 
     def test_area_pickup_delivery_and_stock_filters(self, client, tayeb, bakhoor, umm_ali):
         riffa = ProducerFactory(name="Riffa Kitchen", area="Riffa")
@@ -183,8 +183,7 @@ class TestProductPage:
     def test_unavailable_product_says_why(self, client, bakhoor, lapsed):
         product = make_product(producer=lapsed, category=bakhoor, title="Lapsed dukhoon")
         html = page(client, product.get_absolute_url())
-        assert "The producer&#x27;s licence has expired" in html or \
-            "The producer's licence has expired" in html
+        assert "The producer&#x27;s licence has expired" in html
         assert 'id="add_to_basket_form"' not in html
         assert "no licence in force" in html
 
