@@ -237,6 +237,8 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
 # Absolute links in receipts and e-mails (the licence check QR code).
 SHOP_BASE_URL = (env("SHOP_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+# A sign-up's activation link works this many days (then the person registers again).
+SHOP_ACTIVATION_DAYS = int(env("SHOP_ACTIVATION_DAYS", "3") or 3)
 
 # --- Oscar ------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Muntij"
