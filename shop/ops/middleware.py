@@ -83,8 +83,10 @@ def _user_id(request: HttpRequest) -> int | None:
     return user.pk
 
 
-# URL names whose POSTs are throttled like log-ins (django-axes covers the log-ins themselves).
+# URL names whose POSTs are throttled like log-ins (django-axes covers the log-ins themselves):
+# each sends an e-mail, so unthrottled they would let anyone flood an inbox.
 THROTTLED_URL_NAMES = {"password-reset", "wagtailadmin_password_reset", "password_reset"}
+THROTTLED_VIEW_NAMES = {"customer:register", "portal:join"}
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -93,14 +95,14 @@ def _client_ip(request: HttpRequest) -> str:
     return get_client_ip_address(request) or "unknown"
 
 
-class PasswordResetThrottleMiddleware:
-    """At most AXES_FAILURE_LIMIT reset requests per address or per IP per cool-off period."""
+class MailingThrottleMiddleware:
+    """Password reset and sign-up: at most AXES_FAILURE_LIMIT per address or IP per cool-off."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and self._is_reset(request):
+        if request.method == "POST" and self._sends_mail(request):
             limit = settings.AXES_FAILURE_LIMIT
             window = int(settings.AXES_COOLOFF_TIME.total_seconds())
             email = next(
@@ -123,11 +125,14 @@ class PasswordResetThrottleMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _is_reset(request: HttpRequest) -> bool:
+    def _sends_mail(request: HttpRequest) -> bool:
         try:
-            return resolve(request.path_info).url_name in THROTTLED_URL_NAMES
+            match = resolve(request.path_info)
         except Resolver404:
             return False
+        if match.view_name == "customer:login":  # Oscar's sign-in page has a sign-up form too
+            return "registration_submit" in request.POST
+        return match.url_name in THROTTLED_URL_NAMES or match.view_name in THROTTLED_VIEW_NAMES
 
 
 # Admin areas built on third-party templates with inline scripts: no nonce, inline allowed.
