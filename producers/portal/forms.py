@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -19,8 +19,6 @@ from shop.money import price_step, validate_price
 
 from .documents import document_sanitise
 from .models import Role
-
-User = get_user_model()
 
 PROFILE_FIELDS = ["name", "story", "area", "phone", "photo"]
 
@@ -75,10 +73,8 @@ class JoinForm(forms.Form):
             del self.fields["email"], self.fields["password"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(gettext("An account with this e-mail exists: log in first."))
-        return email
+        # Whether the address has an account is answered by e-mail, never on this page.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_password(self):
         password = self.cleaned_data["password"]

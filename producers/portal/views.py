@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,9 +25,11 @@ from catalog.services import (
 from producers import permissions as perms
 from producers.rules import product_purchasability
 from producers.services import licence_create, licence_submit
+from shop.customer.views import registration_sent_redirect
 from shop.money import as_plain
 from shop.payments.gateway import GatewayError, card_enabled
 from shop.payments.payouts import producer_payout_connect
+from shop.users.services import user_register
 
 from . import fulfilment_actions, selectors, services
 from .forms import (
@@ -42,8 +43,6 @@ from .forms import (
     VacationForm,
 )
 from .models import ImportJob, Invitation, Membership
-
-User = get_user_model()
 
 
 def portal(owner_only: bool = False):
@@ -82,32 +81,42 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 
 def join(request):
-    """Sign up (or, when logged in, open a shop) with the producer profile."""
+    """Open a shop: a new account's shop waits for its e-mail link; a logged-in user's opens now."""
     if perms.portal_producer(request.user):
         return redirect("portal:dashboard")
     form = JoinForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        if not request.user.is_authenticated:
+            return _join_signing_up(request, form)
         try:
-            with transaction.atomic():
-                user = request.user
-                if not user.is_authenticated:
-                    user = User.objects.create_user(
-                        email=data["email"], password=data["password"],
-                        preferred_language=(request.LANGUAGE_CODE or "")[:8],
-                    )
-                services.producer_join(
-                    user=user, name=data["name"], story=data["story"], area=data["area"],
-                    phone=data["phone"], photo=data.get("photo"),
-                )
+            services.producer_join(user=request.user, **_shop_fields(form.cleaned_data))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            if not request.user.is_authenticated:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your shop is open. Now apply with your licence."))
             return redirect("portal:licence-create")
     return render(request, "producers/portal/join.html", {"form": form})
+
+
+def _shop_fields(data: dict) -> dict:
+    return {name: data.get(name) for name in ("name", "story", "area", "phone", "photo")}
+
+
+def _join_signing_up(request, form):
+    # Answered like every sign-up, whether or not the address has an account: only a new
+    # account gets the shop, and the owner of a taken address is mailed instead.
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            user = user_register(email=data["email"], password=data["password"],
+                                 language=request.LANGUAGE_CODE,
+                                 next_url=reverse("portal:dashboard"))
+            if user is not None:
+                services.producer_join(user=user, **_shop_fields(data))
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return render(request, "producers/portal/join.html", {"form": form})
+    return registration_sent_redirect(request, email=data["email"])
 
 
 @portal()

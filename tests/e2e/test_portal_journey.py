@@ -1,13 +1,16 @@
 """A producer's whole journey on a phone (390×844) in Arabic, in real Chromium.
 
-Sign up, apply with a licence, (programme staff verify through the service), list a
-product with a photo, see it live in the shop, receive an order, accept and dispatch it.
+Sign up, confirm the e-mail address, apply with a licence, (programme staff verify through
+the service), list a product with a photo, see it live in the shop, receive an order, accept
+and dispatch it.
 Fields are found by name, not by label, so the journey holds once Arabic translations land.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone, translation
 
 from catalog.models import Product
@@ -67,9 +70,16 @@ def test_producer_journey_in_arabic_on_a_phone(
     page.fill("input[name=phone]", "+97333111222")
     assert _fits_the_phone(page)
     page.click("form.card button[type=submit]")
-    page.wait_for_url("**/ar/producer/licences/new/")
+    page.wait_for_url("**/ar/shop/accounts/register/check-inbox/")
+
+    # Confirm the e-mail address from the link in the activation e-mail.
+    (message,) = mail.outbox
+    page.goto(base + re.search(r"/ar/shop/accounts/activate/\S+/", message.body).group(0))
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/ar/producer/")
 
     # Apply with the licence.
+    page.goto(f"{base}/ar/producer/licences/new/")
     today = timezone.localdate()
     page.select_option("select[name=programme]", str(tayeb.programme.pk))
     page.fill("input[name=number]", "KH-2026-501")

@@ -1,12 +1,14 @@
 """Producer journeys through the portal with Django's client: what a producer sees."""
 
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
@@ -40,12 +42,24 @@ def _pdf(data=PLAIN_PDF):
     return SimpleUploadedFile("licence.pdf", data, content_type="application/pdf")
 
 
+def _join_form(client, email="noor@example.com", name="Noor's Bakhoor"):
+    """Post the sign-up with a shop profile; its e-mail goes out as the request commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("portal:join"), {
+            "email": email, "password": "a-long-secret-77", "name": name,
+            "area": "Muharraq", "phone": "+97333111222", "story": "Since 2019",
+            "photo": SimpleUploadedFile("me.jpg", jpeg_with_gps(), content_type="image/jpeg"),
+        })
+
+
+def _activation_link(message) -> str:
+    return re.search(r"/en/shop/accounts/activate/\S+/", message.body).group(0)
+
+
 def _join(client, email="noor@example.com"):
-    return client.post(reverse("portal:join"), {
-        "email": email, "password": "a-long-secret-77", "name": "Noor's Bakhoor",
-        "area": "Muharraq", "phone": "+97333111222", "story": "Since 2019",
-        "photo": SimpleUploadedFile("me.jpg", jpeg_with_gps(), content_type="image/jpeg"),
-    })
+    """Sign up as a new producer and follow the link in the activation e-mail."""
+    _join_form(client, email)
+    return client.post(_activation_link(mail.outbox[-1]))
 
 
 def _apply(client, tayeb, authorities, **extra):
@@ -66,13 +80,16 @@ def _verify(licence, authorities, admin):
 
 
 def test_sign_up_apply_get_sent_back_resubmit_and_get_verified(client, tayeb, authorities):
-    response = _join(client)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("portal:licence-create")
+    response = _join_form(client)
+    assert response["Location"] == reverse("customer:register-sent")
     membership = Membership.objects.get(user__email="noor@example.com")
     assert membership.role == "owner"
+    assert not membership.user.is_active  # until the e-mail link is followed
     photo = Image.open(membership.producer.photo.open("rb"))
     assert dict(photo.getexif()) == {}  # the home's GPS never reaches storage
+    response = client.post(_activation_link(mail.outbox[-1]))
+    assert response["Location"] == reverse("portal:dashboard")
+    assert "Apply with a licence" in client.get(response["Location"]).content.decode()
 
     response = _apply(client, tayeb, authorities)
     licence = Licence.objects.get(number="KH-2026-77")
@@ -111,6 +128,19 @@ def test_licence_form_errors_are_beside_fields_and_nothing_is_saved(client, taye
     assert "contains scripts" in html
     assert "The licence must end after it starts." in html
     assert not Licence.objects.exists()
+
+
+def test_joining_with_a_taken_address_answers_alike_and_opens_no_shop(client):
+    owner = UserFactory(email="layla@example.com")
+    new = _join_form(client, "noor@example.com")
+    taken = _join_form(client, "Layla@Example.com", name="Someone Else's Shop")
+    assert new.status_code == taken.status_code == 302
+    assert new["Location"] == taken["Location"] == reverse("customer:register-sent")
+    assert not Membership.objects.filter(user=owner).exists()
+    assert [m.to for m in mail.outbox] == [["noor@example.com"], ["layla@example.com"]]
+    assert "You already have an account" in mail.outbox[1].body
+    assert "/en/shop/accounts/login/?next=%2Fen%2Fproducer%2F" in mail.outbox[1].body
+    assert "_auth_user_id" not in client.session
 
 
 def test_join_errors_in_arabic(client):
@@ -215,8 +245,8 @@ def test_owner_invites_a_helper_who_joins_the_shop(
                                                             "role": "helper"})
     assert response.status_code == 302
     invitation = Invitation.objects.get()
-    assert len(mail.outbox) == 1
-    assert invitation.token in mail.outbox[0].body
+    (message,) = [m for m in mail.outbox if m.to == ["sister@example.com"]]
+    assert invitation.token in message.body
     sister = UserFactory(email="sister@example.com")
     client.force_login(sister)
     client.post(reverse("portal:invitation-accept", kwargs={"token": invitation.token}))
