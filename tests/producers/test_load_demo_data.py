@@ -11,6 +11,7 @@ from wagtail.models import Page
 from catalog.models import Product, ProductImage
 from producers.models import Licence, Partner, ProgrammePackage
 from producers.rules import Reason, product_purchasability
+from shop.users.services import user_register
 
 Status = Licence.Status
 LOG_INS = ["admin@muntij.example", "producer@muntij.example", "customer@muntij.example"]
@@ -92,6 +93,8 @@ def test_demo_data_covers_every_licence_state(db, settings, tmp_path):
 
 def test_demo_users_can_log_in(db, settings, tmp_path, client):
     settings.MEDIA_ROOT = tmp_path
+    # Someone signed up with the demo customer's address and never confirmed it.
+    user_register(email="customer@muntij.example", password="someone-elses-77")
     call_command("load_demo_data", stdout=StringIO())
     User = get_user_model()
 
@@ -104,3 +107,9 @@ def test_demo_users_can_log_in(db, settings, tmp_path, client):
     assert not producer.is_staff
     assert producer.partners.get().licences.get().status == Status.VERIFIED
     assert client.login(username="customer@muntij.example", password="muntij-customer")
+    client.logout()
+    response = client.post("/en/shop/accounts/login/", {
+        "login-username": "producer@muntij.example", "login-password": "muntij-producer",
+        "login_submit": "1",
+    })
+    assert response.status_code == 302

@@ -111,6 +111,8 @@ def users_ensure() -> dict:
         user = User.objects.filter(email=email).first() or User(email=email)
         user.first_name, user.last_name, user.preferred_language = first, last, language
         user.is_staff = user.is_superuser = email == demo.ADMIN_EMAIL
+        # Demo log-ins work at once, even if someone signed up with the address first.
+        user.is_active, user.activation_pending = True, False
         user.set_password(password)
         user.save()
         if email == demo.VERIFIER_EMAIL:
