@@ -77,5 +77,12 @@ class Product(index.Indexed, AbstractProduct):
             parts += [category.name, category.name_ar, category.name_fa]
         return normalise(" ".join(parts))
 
+    def is_review_permitted(self, user) -> bool:
+        """Oscar's review check: only a customer who received this product, once."""
+        # Imported here: the rule reads order models, which load after the catalogue's.
+        from catalog.reviews.selectors import customer_may_review
+
+        return customer_may_review(user=user, product=self)
+
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

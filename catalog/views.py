@@ -15,6 +15,7 @@ from shop.storefront import selectors
 from shop.storefront.views import listing
 
 from .models import Category, Product
+from .reviews.selectors import approved_reviews, review_eligibility
 
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
@@ -64,6 +65,9 @@ class ProductDetailView(OscarProductDetailView):
         )
         context["session"] = session = self.request.strategy.fetch_for_product(product)
         context["json_ld"] = product_json_ld(self.request, product, session, context["producer"])
+        # The rating is Oscar's average of approved reviews: None means there are none to list.
+        context["reviews"] = [] if product.rating is None else approved_reviews(product=product)
+        context["review_eligibility"] = review_eligibility(user=self.request.user, product=product)
         return context
 
 

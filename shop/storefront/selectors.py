@@ -16,6 +16,7 @@ from producers.rules import CATEGORY_STEPLEN, licence_in_force
 
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+ProductReview = get_model("reviews", "ProductReview")
 StockRecord = get_model("partner", "StockRecord")
 
 SORTS = {
@@ -149,10 +150,16 @@ def licences_by_number(number: str) -> list[Licence]:
 
 
 def producer_rating(producer: Partner) -> float | None:
-    """The average rating of a producer's rated products."""
-    return Product.objects.filter(
-        stockrecords__partner=producer, rating__isnull=False
-    ).aggregate(avg=Avg("rating"))["avg"]
+    """The average score of approved reviews of the producer's products (and variants)."""
+    sold = StockRecord.objects.filter(partner=producer)
+    return (
+        ProductReview.objects.approved()
+        .filter(
+            Exists(sold.filter(product_id=OuterRef("product_id")))
+            | Exists(sold.filter(product__parent_id=OuterRef("product_id")))
+        )
+        .aggregate(avg=Avg("score"))["avg"]
+    )
 
 
 def package_counts(product_ids) -> dict[str, int]:

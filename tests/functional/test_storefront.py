@@ -213,6 +213,20 @@ class TestProductPage:
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
 
+    @pytest.mark.parametrize(("language", "available"), [
+        ("ar", "متوفر (المتاح: 3)"), ("fa", "موجود در انبار (3 عدد)"),
+    ])
+    def test_availability_is_in_the_page_language(self, client, bakhoor, umm_ali, language,
+                                                  available):
+        from django.utils.translation import override
+
+        product = make_product(producer=umm_ali, category=bakhoor, title="Oud muattar", stock=3)
+        with override(language):
+            url = product.get_absolute_url()
+        html = page(client, url)
+        assert available in html
+        assert "In stock" not in html
+
     def test_language_switcher_keeps_the_page(self, client, bakhoor, umm_ali):
         product = make_product(producer=umm_ali, category=bakhoor, title="Oud muattar")
         html = page(client, product.get_absolute_url())
