@@ -85,4 +85,37 @@ class Product(index.Indexed, AbstractProduct):
         return customer_may_review(user=user, product=self)
 
 
+class SaleWindow(models.Model):
+    """A span in which the licence rule lets a product be sold, through one licence.
+
+    Derived data: ``producers.rules.product_sale_windows`` computes the spans and
+    ``catalog.sale_windows.sale_windows_refresh`` rewrites them whenever a product, stock
+    record, category link, producer, licence or approval changes. The spans carry their
+    own end, so an expiring licence or approval leaves listings at that second without a
+    job. ``ProductQuerySet.purchasable`` reads them; the product page, basket and checkout
+    still ask the rule itself.
+    """
+
+    # No database constraints: the rows are rewritten from signal receivers, some of which
+    # run in the middle of a cascade delete; the owner's own receiver settles them last.
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="sale_windows",
+    )
+    licence = models.ForeignKey(
+        "partner.Licence", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    starts = models.DateTimeField()
+    ends = models.DateTimeField()
+
+    class Meta:
+        app_label = "catalogue"
+        indexes = [models.Index(fields=["product", "ends", "starts"], name="salewindow_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.starts:%Y-%m-%d %H:%M} – {self.ends:%Y-%m-%d %H:%M}"
+
+
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

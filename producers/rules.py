@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -209,3 +209,51 @@ def product_purchasability(product: Product, *, at: datetime) -> Verdict:
             if best:
                 return best
     return best
+
+
+def approval_end(approval) -> datetime | None:
+    """When an approval stops counting: the local midnight after its last valid day."""
+    if approval.status != "approved":
+        return None
+    if approval.expires_on is None:
+        return datetime.max.replace(tzinfo=timezone.get_default_timezone())
+    next_day = approval.expires_on + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(next_day, time.min))
+
+
+def licence_sale_window(licence: Licence, *, roots: set[str]) -> tuple[datetime, datetime] | None:
+    """The span during which this licence lets a product in these root categories be sold."""
+    if licence.status != "verified":
+        return None
+    packages = [p for p in licence.packages.all() if p.category.path in roots]
+    if not roots or {p.category.path for p in packages} != roots:
+        return None
+    ends = [licence.valid_until]
+    approvals = {a.authority_id: a for a in licence.approvals.all()}
+    for package in packages:
+        for authority in package.required_authorities.all():
+            approval = approvals.get(authority.pk)
+            end = approval_end(approval) if approval is not None else None
+            if end is None:
+                return None
+            ends.append(end)
+    end = min(ends)
+    return (licence.valid_from, end) if end > licence.valid_from else None
+
+
+def product_sale_windows(product: Product) -> list[tuple[datetime, datetime, Licence]]:
+    """Every span in which the licence rule lets this product be sold, with its licence.
+
+    ``product_purchasability(product, at=t)`` allows a sale exactly when *t* lies in one
+    of these spans; ``catalog.models.SaleWindow`` stores them so listings can ask SQL.
+    """
+    roots = product_root_paths(product)
+    windows = []
+    for producer in product_producers(product):
+        if producer.on_vacation:
+            continue
+        for licence in producer.licences.all():
+            window = licence_sale_window(licence, roots=roots)
+            if window is not None:
+                windows.append((*window, licence))
+    return windows

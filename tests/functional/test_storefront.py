@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from catalog.models import Product
 from producers.models import Licence
@@ -48,12 +47,12 @@ class TestListing:
         assert "Lapsed dukhoon" not in html
 
     def test_product_vanishes_the_second_its_licence_expires(self, client, tayeb, bakhoor,
-                                                              umm_ali):
+                                                              umm_ali, time_machine):
         make_product(producer=umm_ali, category=bakhoor, title="Oud muattar")
+        valid_until = Licence.objects.get(producer=umm_ali).valid_until
+        time_machine.move_to(valid_until - timedelta(seconds=1), tick=False)
         assert "Oud muattar" in page(client, category_url(bakhoor))
-        Licence.objects.filter(producer=umm_ali).update(
-            valid_until=timezone.now() - timedelta(seconds=1)
-        )
+        time_machine.move_to(valid_until, tick=False)
         html = page(client, category_url(bakhoor))
         assert "Oud muattar" not in html
         assert "No product is on sale here right now" in html

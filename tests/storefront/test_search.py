@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from producers.models import Licence
 from tests.factories import LicenceFactory, ProducerFactory, make_product
@@ -46,12 +45,14 @@ def test_searches_description_producer_and_category(client, baker, atayeb):
     assert "Date cake" in search(client, "atayeb")
 
 
-def test_product_vanishes_from_search_when_licence_expires(client, baker, atayeb):
+def test_product_vanishes_from_search_the_second_its_licence_expires(
+    client, baker, atayeb, time_machine
+):
     make_product(producer=baker, category=atayeb.category, title="Date cake")
+    valid_until = Licence.objects.get(producer=baker).valid_until
+    time_machine.move_to(valid_until - timedelta(seconds=1), tick=False)
     assert "Date cake" in search(client, "cake")
-    Licence.objects.filter(producer=baker).update(
-        valid_until=timezone.now() - timedelta(seconds=1)
-    )
+    time_machine.move_to(valid_until, tick=False)
     html = search(client, "cake")
     assert "Date cake" not in html
     assert "No product on sale matches your search" in html

@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from catalog.models import Category, Product, ProductImage
+from catalog.sale_windows import sale_windows_changed, sale_windows_deferred
 from catalog.services import product_create
 from producers import demo
 from producers.administration import roles
@@ -45,6 +46,16 @@ class Command(BaseCommand):
             programme, packages = programme_ensure()
             categories = categories_by_prefix(packages)
         shares = demo.products_by_producer()
+        with sale_windows_deferred():
+            self.producers_ensure(shares, programme, packages, categories, users, now)
+            # Every product, also in a demo database from before sale windows existed.
+            sale_windows_changed(Product.objects.values_list("pk", flat=True))
+        home_page_ensure()
+        if self.verbosity >= 1:
+            self.report(programme)
+
+    def producers_ensure(self, shares, programme, packages, categories, users, now) -> None:
+        """Each demo producer with its licence and products, one transaction each."""
         for spec in demo.PRODUCERS:
             # One transaction per producer. Its family joins only afterwards, so the licence
             # e-mails sent on commit reach nobody instead of flooding the console.
@@ -63,9 +74,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {spec.name}: {spec.state}, {made} new products")
             if spec.demo_user:
                 producer.users.add(users[demo.PRODUCER_EMAIL])
-        home_page_ensure()
-        if self.verbosity >= 1:
-            self.report(programme)
 
     def report(self, programme: Programme) -> None:
         """Print the log-ins and a one-line summary."""

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from catalog.models import Category, Product
+from catalog.sale_windows import sale_windows_refresh
 from producers.management.commands.load_demo_data import categories_by_prefix, programme_ensure
 from producers.models import Licence, LicenceApproval, Partner
 
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-index", action="store_true", help="Skip the search index.")
 
     def handle(self, *args, **options):
-        """Build producers with licences, then products, stock records and the search index."""
+        """Build producers with licences, then products, stock records, sale windows, index."""
         rng = random.Random(options["seed"])
         started = time.monotonic()
         with transaction.atomic():
@@ -62,6 +63,8 @@ class Command(BaseCommand):
             size = min(BATCH, options["products"] - made)
             with transaction.atomic():
                 created = self.products(size, producers, leaves, product_class, rng, made)
+                # Bulk inserts send no signals: write the batch's sale windows here.
+                sale_windows_refresh(product_ids=created)
             if not options["no_index"]:
                 self.index(created)
             made += size
