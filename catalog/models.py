@@ -112,7 +112,12 @@ class SaleWindow(models.Model):
 
     class Meta:
         app_label = "catalogue"
-        indexes = [models.Index(fields=["product", "ends", "starts"], name="salewindow_lookup")]
+        indexes = [
+            models.Index(fields=["product", "ends", "starts"], name="salewindow_lookup"),
+            # catalog.freshness asks when the next window opens or closes.
+            models.Index(fields=["starts"], name="salewindow_starts"),
+            models.Index(fields=["ends"], name="salewindow_ends"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.product_id}: {self.starts:%Y-%m-%d %H:%M} – {self.ends:%Y-%m-%d %H:%M}"

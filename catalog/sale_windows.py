@@ -21,6 +21,8 @@ from oscar.core.loading import get_model
 
 from producers.rules import product_sale_windows
 
+from .freshness import catalogue_changed
+
 BATCH = 500
 _RULE_INPUTS = (
     "categories",
@@ -42,6 +44,7 @@ def sale_windows_refresh(*, product_ids: Iterable[int] | None = None) -> int:
         product_ids = Product.objects.order_by("pk").values_list("pk", flat=True)
     ids = sorted(set(product_ids))
     written = 0
+    catalogue_changed()
     for start in range(0, len(ids), BATCH):
         written += _refresh_batch(ids[start : start + BATCH])
     return written

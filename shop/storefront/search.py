@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 
+from catalog.freshness import catalogue_state
 from catalog.models import Product
 from producers.models import ProgrammePackage
 
@@ -20,6 +23,7 @@ StockRecord = get_model("partner", "StockRecord")
 
 # How many ranked hits are checked against the licence rule.
 MAX_HITS = 240
+SEARCH_CACHE_SECONDS = 60
 
 
 @dataclass
@@ -45,7 +49,22 @@ def ranked_hits(query: str) -> list[int]:
 
 
 def search_products(query: str, *, package_code: str = "") -> SearchResult:
-    """Search products; only products the licence rule allows now come back."""
+    """Search products; only products the licence rule allows now come back.
+
+    Results are cached until the catalogue changes or a sale window opens or closes
+    (``catalogue_state``); a minute at most, because the index is updated by a task.
+    """
+    terms = normalise(query)
+    digest = hashlib.sha256(f"{terms}\x00{package_code}".encode()).hexdigest()
+    key = f"search:{catalogue_state()}:{digest}"
+    result = cache.get(key)
+    if result is None:
+        result = _search_products(query, package_code=package_code)
+        cache.set(key, result, SEARCH_CACHE_SECONDS)
+    return result
+
+
+def _search_products(query: str, *, package_code: str) -> SearchResult:
     hits = ranked_hits(query)
     if not hits:
         return SearchResult()

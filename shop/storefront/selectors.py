@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Avg, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from catalog.freshness import catalogue_state
 from catalog.models import Category, Product
 from producers.models import Licence, Partner, ProgrammePackage
 from producers.rules import CATEGORY_STEPLEN, licence_in_force
@@ -99,7 +102,41 @@ def product_listing(*, filters: ListingFilters, producer: Partner | None = None)
         queryset = queryset.filter(offers_pickup=True)
     if filters.delivery:
         queryset = queryset.filter(offers_delivery=True)
-    return card_queryset(queryset.order_by(*SORTS.get(filters.sort, SORTS["newest"])))
+    return queryset.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+LISTING_CACHE_SECONDS = 60  # a backstop: stock allocations change without a save
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a listing: its products (cards), the page number and the total."""
+
+    products: list
+    number: int
+    count: int
+
+
+def listing_page(
+    *, filters: ListingFilters, number: int, size: int, producer: Partner | None = None
+) -> ListingPage:
+    """A page of ``product_listing``; ids and total are cached until the catalogue changes."""
+    parts = [filters.category.pk if filters.category else None, filters.min_price,
+             filters.max_price, filters.area.casefold(), filters.in_stock, filters.pickup,
+             filters.delivery, filters.sort, producer.pk if producer else None, number, size]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"listing:{catalogue_state()}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        queryset = product_listing(filters=filters, producer=producer).values_list("pk", flat=True)
+        count = queryset.count()
+        number = max(1, min(number, -(-count // size)))
+        ids = list(queryset[(number - 1) * size : number * size])
+        cached = (count, number, ids)
+        cache.set(key, cached, LISTING_CACHE_SECONDS)
+    count, number, ids = cached
+    found = {p.pk: p for p in card_queryset(Product.objects.filter(pk__in=ids))}
+    return ListingPage([found[pk] for pk in ids if pk in found], number, count)
 
 
 def package_for_category(category: Category) -> ProgrammePackage | None:

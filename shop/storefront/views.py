@@ -37,6 +37,19 @@ def paginate(request, queryset, *, size: int = PAGE_SIZE):
         return paginator.page(paginator.num_pages)
 
 
+def paginate_listing(request, filters: selectors.ListingFilters, *, producer=None):
+    """A listing page of product cards; which products and how many come from the cache."""
+    number = request.GET.get("page", "1")
+    number = int(number) if number.isdigit() and len(number) < 7 else 1
+    found = selectors.listing_page(
+        filters=filters, producer=producer, number=number, size=PAGE_SIZE
+    )
+    paginator = Paginator(range(found.count), PAGE_SIZE)
+    page = paginator.page(found.number)
+    page.object_list = found.products
+    return page
+
+
 def listing(request, *, category: Category | None = None, title: str = ""):
     """A product listing: all products or a package/category, with filters and sorting."""
     subcategories = list(category.get_children()) if category is not None else []
@@ -44,7 +57,7 @@ def listing(request, *, category: Category | None = None, title: str = ""):
         request.GET or None, subcategories=subcategories, areas=selectors.producer_areas()
     )
     filters = form.filters(category=category)
-    page = paginate(request, selectors.product_listing(filters=filters))
+    page = paginate_listing(request, filters)
     active = any(
         key in request.GET for key in ("sub", "min_price", "max_price", "area", "in_stock",
                                        "pickup", "delivery")
@@ -65,9 +78,7 @@ def producer_detail(request, code: str):
     """A producer's shop: story, area, photo, licence badge, rating and products."""
     producer = get_object_or_404(Partner, code=code)
     form = ListingFilterForm(request.GET or None)
-    page = paginate(
-        request, selectors.product_listing(filters=form.filters(category=None), producer=producer)
-    )
+    page = paginate_listing(request, form.filters(category=None), producer=producer)
     user = request.user
     context = {
         "producer": producer,
