@@ -6,7 +6,7 @@ evaluate it per product per request, so its result is stored as spans of time
 Every write path reaches this module: our services and Oscar's dashboard alike save
 models, and the receivers below listen to those saves. Bulk loaders, which bypass
 signals, call ``sale_windows_refresh`` themselves; ``manage.py refresh_sale_windows``
-rebuilds everything (after a restore, or nightly as a safety net).
+rebuilds everything (after a bulk import, and nightly as a safety net).
 """
 
 from __future__ import annotations

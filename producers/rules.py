@@ -5,7 +5,8 @@ verified, with ``valid_from <= t < valid_until``, whose packages cover every cat
 of the product (a package covers its root category and every sub-category), and for
 which every approval those packages require (food control for Atayeb, ...) is granted
 and unexpired at *t* -- and the producer is not on vacation.
-``catalog.managers.ProductQuerySet.purchasable`` is this rule's SQL twin;
+``product_sale_windows`` states the same rule as spans of time, which
+``catalog.managers.ProductQuerySet.purchasable`` (the SQL twin) queries;
 ``tests/producers/test_rule_parity.py`` proves they agree.
 """
 

@@ -10,7 +10,7 @@ from catalog.sale_windows import sale_windows_refresh
 class Command(BaseCommand):
     help = (
         "Rewrite the sale windows (when each product may be sold) from the licence rule: "
-        "after a restore or a bulk import, and nightly as a safety net."
+        "after a bulk import that bypasses the ORM, and nightly as a safety net."
     )
 
     def handle(self, *args, **options):
