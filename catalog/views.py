@@ -4,6 +4,7 @@ import json
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views import View
@@ -12,6 +13,7 @@ from oscar.core.loading import get_model
 
 from producers.models import Licence, ProgrammePackage
 from shop.storefront import selectors
+from shop.storefront.page_cache import cache_anonymous_page
 from shop.storefront.views import listing
 
 from .models import Category, Product
@@ -51,6 +53,10 @@ class ProductDetailView(OscarProductDetailView):
         "stockrecords__partner__licences__packages__required_authorities",
         "stockrecords__partner__licences__approvals",
     )
+
+    @method_decorator(cache_anonymous_page)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
     def send_signal(self, request, response, product):
         """Skip Oscar's per-view analytics write: a product view stays read-only."""

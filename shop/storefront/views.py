@@ -20,6 +20,7 @@ from . import search as product_search
 from . import selectors
 from .forms import ListingFilterForm, SearchForm
 from .models import ProducerFollow
+from .page_cache import cache_anonymous_page
 from .services import producer_follow_set
 
 PAGE_SIZE = 24
@@ -50,6 +51,7 @@ def paginate_listing(request, filters: selectors.ListingFilters, *, producer=Non
     return page
 
 
+@cache_anonymous_page
 def listing(request, *, category: Category | None = None, title: str = ""):
     """A product listing: all products or a package/category, with filters and sorting."""
     subcategories = list(category.get_children()) if category is not None else []
@@ -74,6 +76,7 @@ def listing(request, *, category: Category | None = None, title: str = ""):
     return render(request, "storefront/listing.html", context)
 
 
+@cache_anonymous_page
 def producer_detail(request, code: str):
     """A producer's shop: story, area, photo, licence badge, rating and products."""
     producer = get_object_or_404(Partner, code=code)
@@ -147,6 +150,7 @@ def licence_qr(request, number: str):
     return response
 
 
+@cache_anonymous_page
 def search(request):
     """Product search: normalised Arabic/Persian, licence rule at query time, package facets."""
     form = SearchForm(request.GET or None)
