@@ -24,7 +24,7 @@ help:  ## List the targets
 
 $(PY):
 	@test -n "$(BOOT_PY)" || { echo "Python 3.11 not found (python3.11 or python3)"; exit 1; }
-	$(BOOT_PY) -m venv $(VENV)
+	$(BOOT_PY) -m venv --upgrade-deps $(VENV)
 
 # Reinstall only when the dependencies change.
 $(STAMP): pyproject.toml | $(PY)

@@ -157,20 +157,23 @@ def audit_one(name: str, version: str, ignores: set[str], get: GetJson, timeout:
 
 def installed_distributions() -> list[tuple[str, str]]:
     """(name, version) of every installed distribution except editable installs (this project)."""
+    dists = [d for d in importlib.metadata.distributions() if d.metadata["Name"]]
+    # An editable project can also show up as a bare *.egg-info in the working directory.
+    editable = {canonical_name(d.metadata["Name"]) for d in dists if _is_editable(d)}
     seen: dict[str, tuple[str, str]] = {}
-    for dist in importlib.metadata.distributions():
+    for dist in dists:
         name = dist.metadata["Name"]
-        if not name:
-            continue
-        direct_url = dist.read_text("direct_url.json")
-        if direct_url:
-            try:
-                if json.loads(direct_url).get("dir_info", {}).get("editable"):
-                    continue
-            except ValueError:
-                pass
-        seen.setdefault(canonical_name(name), (name, dist.version))
+        if canonical_name(name) not in editable:
+            seen.setdefault(canonical_name(name), (name, dist.version))
     return sorted(seen.values(), key=lambda nv: canonical_name(nv[0]))
+
+
+def _is_editable(dist) -> bool:
+    try:
+        return bool(json.loads(dist.read_text("direct_url.json") or "{}")
+                    .get("dir_info", {}).get("editable"))
+    except ValueError:
+        return False
 
 
 def run(
