@@ -8,21 +8,27 @@ share. What is recomputed, and how, lives in ``catalog.sale_windows``.
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from oscar.core.loading import get_model
 
+from .freshness import catalogue_changed
 from .sale_windows import products_related_to, products_sold_by, sale_windows_changed
 
 
 def _product_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the rows may not all be there yet
+        return
     sale_windows_changed(products_related_to([instance.pk]))
 
 
 def _product_deleted(sender, instance, **kwargs):
     SaleWindow = get_model("catalogue", "SaleWindow")
     SaleWindow.objects.filter(product_id=instance.pk).delete()
+    catalogue_changed()
     if instance.parent_id:
         sale_windows_changed([instance.parent_id])
 
 
 def _product_link_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the rows may not all be there yet
+        return
     sale_windows_changed(products_related_to([instance.product_id]))
 
 
@@ -33,14 +39,20 @@ def _product_categories_changed(sender, instance, action, reverse, pk_set, **kwa
 
 
 def _producer_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the rows may not all be there yet
+        return
     sale_windows_changed(products_sold_by([instance.pk]))
 
 
 def _licence_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the rows may not all be there yet
+        return
     sale_windows_changed(products_sold_by([instance.producer_id]))
 
 
 def _approval_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the rows may not all be there yet
+        return
     Licence = get_model("partner", "Licence")
     producer_ids = Licence.objects.filter(pk=instance.licence_id).values_list("producer_id")
     sale_windows_changed(products_sold_by(producer_ids))
@@ -69,6 +81,8 @@ def _licence_packages_changed(sender, instance, action, reverse, pk_set, **kwarg
 
 def _package_changed(sender, instance, **kwargs):
     """A package's category or required authorities changed: its licensees' products."""
+    if kwargs.get("raw"):  # loaddata: the rows may not all be there yet
+        return
     Licence = get_model("partner", "Licence")
     ProgrammePackage = get_model("partner", "ProgrammePackage")
     if isinstance(instance, ProgrammePackage):

@@ -94,10 +94,13 @@ def sale_windows_deferred():
         _deferred.ids = set()
     try:
         yield
-    finally:
-        if outermost:
-            ids, _deferred.ids = _deferred.ids, None
-            sale_windows_refresh(product_ids=ids)
+    except BaseException:
+        if outermost:  # the writes are being abandoned: nothing to refresh
+            _deferred.ids = None
+        raise
+    if outermost:
+        ids, _deferred.ids = _deferred.ids, None
+        sale_windows_refresh(product_ids=ids)
 
 
 def sale_windows_changed(product_ids: Iterable[int]) -> None:

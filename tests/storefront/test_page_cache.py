@@ -94,3 +94,14 @@ def test_visitors_with_a_basket_or_a_session_get_their_own_page(oud):
     html = member.get(oud.url).content.decode()
     assert "Sign in" not in html
     assert 'href="/en/shop/accounts/"' in html
+
+
+def test_a_deleted_product_leaves_cached_pages_at_once(oud, tayeb):
+    from tests.functional.test_storefront import category_url
+
+    listing = category_url(tayeb.category)
+    assert "Oud muattar" in Client().get(listing).content.decode()
+    assert Client().get(oud.url).status_code == 200
+    oud.delete()
+    assert "Oud muattar" not in Client().get(listing).content.decode()
+    assert Client().get(oud.url).status_code == 404
