@@ -13,7 +13,7 @@ from django.views import generic
 from oscar.apps.customer import views as oscar_views
 from oscar.apps.customer.signals import user_registered
 
-from shop.users.services import user_activate, user_register
+from shop.users.services import ActivationPasswordError, user_activate, user_register
 from shop.users.tokens import ActivationLinkError, activation_token_read
 
 SENT_TO = "registration-sent-to"  # session key: the address the "check your inbox" page names
@@ -81,9 +81,13 @@ class AccountActivateView(generic.View):
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
         try:
-            user, next_url = user_activate(token=token)
+            user, next_url = user_activate(token=token, password=request.POST.get("password", ""))
         except ActivationLinkError as exc:
             return self._refused(request, exc)
+        except ActivationPasswordError:
+            wrong = _("This is not the password you chose when you signed up. If you do not "
+                      "remember it, sign up again with this address to choose a new one.")
+            return render(request, self.template_name, {"token": token, "password_error": wrong})
         login(request, user, backend="oscar.apps.customer.auth_backends.EmailBackend")
         user_registered.send_robust(sender=self, request=request, user=user)
         messages.success(request, _("Your e-mail address is confirmed. Welcome to Muntij!"))

@@ -64,10 +64,21 @@ def _email_after_commit(*, kind: str, user: User, next_url: str) -> None:
     ))
 
 
+class ActivationPasswordError(Exception):
+    """The password given on activation is not the one chosen at sign-up."""
+
+
 @transaction.atomic
-def user_activate(*, token: str) -> tuple[User, str]:
-    """Switch on the pending account an activation link names; returns it and its next URL."""
+def user_activate(*, token: str, password: str) -> tuple[User, str]:
+    """Switch on the pending account an activation link names; returns it and its next URL.
+
+    The link proves the mailbox and the password proves the person who signed up, so
+    someone who signed up with another person's address cannot end up holding a password
+    to the account that person then opens.
+    """
     user, next_url = activation_token_read(token, for_update=True)
+    if not user.check_password(password):
+        raise ActivationPasswordError
     user.is_active, user.activation_pending = True, False
     user.save(update_fields=["is_active", "activation_pending"])
     return user, next_url

@@ -75,6 +75,7 @@ def test_producer_journey_in_arabic_on_a_phone(
     # Confirm the e-mail address from the link in the activation e-mail.
     (message,) = mail.outbox
     page.goto(base + re.search(r"/ar/shop/accounts/activate/\S+/", message.body).group(0))
+    page.fill("main form input[name=password]", "a-long-secret-77")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/ar/producer/")
 

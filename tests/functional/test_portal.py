@@ -59,7 +59,7 @@ def _activation_link(message) -> str:
 def _join(client, email="noor@example.com"):
     """Sign up as a new producer and follow the link in the activation e-mail."""
     _join_form(client, email)
-    return client.post(_activation_link(mail.outbox[-1]))
+    return client.post(_activation_link(mail.outbox[-1]), {"password": "a-long-secret-77"})
 
 
 def _apply(client, tayeb, authorities, **extra):
@@ -87,7 +87,7 @@ def test_sign_up_apply_get_sent_back_resubmit_and_get_verified(client, tayeb, au
     assert not membership.user.is_active  # until the e-mail link is followed
     photo = Image.open(membership.producer.photo.open("rb"))
     assert dict(photo.getexif()) == {}  # the home's GPS never reaches storage
-    response = client.post(_activation_link(mail.outbox[-1]))
+    response = client.post(_activation_link(mail.outbox[-1]), {"password": "a-long-secret-77"})
     assert response["Location"] == reverse("portal:dashboard")
     assert "Apply with a licence" in client.get(response["Location"]).content.decode()
 

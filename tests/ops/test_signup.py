@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.utils import timezone, translation
 
 from tests.factories import UserFactory
@@ -89,14 +90,17 @@ def test_a_new_address_gets_an_inactive_account_and_a_link_that_works_once(
     assert "Confirm and sign in" in client.get(link).content.decode()
     assert not User.objects.get(pk=user.pk).is_active
 
-    response = client.post(link)
+    wrong = client.post(link, {"password": "not-what-i-chose"})
+    assert "This is not the password you chose" in wrong.content.decode()
+    assert not User.objects.get(pk=user.pk).is_active
+    response = client.post(link, {"password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/en/shop/accounts/"
     assert int(client.session["_auth_user_id"]) == user.pk
     assert User.objects.get(pk=user.pk).is_active
 
     client.logout()
-    again = client.post(link)
+    again = client.post(link, {"password": PASSWORD})
     assert again.status_code == 200
     assert "This activation link is not valid" in again.content.decode()
     assert "_auth_user_id" not in client.session
@@ -110,7 +114,7 @@ def test_activation_takes_the_person_where_they_were_going(
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client, "noor@example.com", via=f"{LOGIN}?next=/en/shop/basket/",
                 **{"registration-redirect_url": "/en/shop/basket/"})
-    response = client.post(link_in(mail.outbox[0]))
+    response = client.post(link_in(mail.outbox[0]), {"password": PASSWORD})
     assert response["Location"] == "/en/shop/basket/"
 
 
@@ -122,7 +126,7 @@ def test_an_expired_link_is_refused_with_a_way_to_get_a_new_one(
     later = timezone.now() + timedelta(days=settings.SHOP_ACTIVATION_DAYS, minutes=1)
     with time_machine.travel(later):
         page = client.get(link)
-        response = client.post(link)
+        response = client.post(link, {"password": PASSWORD})
     for each in (page, response):
         assert "This activation link has expired." in each.content.decode()
         assert 'href="/en/shop/accounts/register/"' in each.content.decode()
@@ -152,8 +156,8 @@ def test_signing_up_again_while_pending_sends_a_new_link_and_the_old_one_dies(
             sign_up(client, "noor@example.com", password=password)
     first, second = (link_in(m) for m in mail.outbox)
     assert User.objects.filter(email="noor@example.com").count() == 1
-    assert "not valid" in client.post(first).content.decode()
-    assert client.post(second).status_code == 302
+    assert "not valid" in client.post(first, {"password": "first-secret-11"}).content.decode()
+    assert client.post(second, {"password": "second-secret-22"}).status_code == 302
     client.logout()
     assert log_in(client, "noor@example.com", "first-secret-11").status_code == 200
     assert log_in(client, "noor@example.com", "second-secret-22").status_code == 302
@@ -257,7 +261,7 @@ def test_a_link_superseded_before_its_mail_goes_out_is_never_sent(
         sign_up(client, "noor@example.com", password="first-secret-11")
         sign_up(client, "noor@example.com", password="second-secret-22")
     (message,) = mail.outbox
-    assert client.post(link_in(message)).status_code == 302
+    assert client.post(link_in(message), {"password": "second-secret-22"}).status_code == 302
     client.logout()
     assert log_in(client, "noor@example.com", "second-secret-22").status_code == 302
 
@@ -270,3 +274,23 @@ def test_an_unconfirmed_account_gets_no_password_reset_mail(
     response = client.post("/en/shop/password-reset/", {"email": "noor@example.com"})
     assert response.status_code == 302
     assert mail.outbox == []  # signing up again is how a pending account gets a new link
+
+
+def test_whoever_signs_up_with_someone_elses_address_cannot_hold_their_password(
+        client, django_capture_on_commit_callbacks):
+    # Someone signs up with Noor's address and a password of their own; Noor, who never
+    # signed up, follows the link in her inbox. Without that password the link opens nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(Client(), "noor@example.com", password="intruder-secret-99")
+    link = link_in(mail.outbox[0])
+    refused = client.post(link, {"password": "what-noor-would-try"})
+    assert refused.status_code == 200
+    assert "sign up again with this address to choose a new one" in refused.content.decode()
+    assert not User.objects.get(email="noor@example.com").is_active
+    assert "_auth_user_id" not in client.session
+    # Noor signs up herself: her password replaces the intruder's and only her link works.
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, "noor@example.com", password="noors-own-secret-1")
+    assert client.post(link, {"password": "intruder-secret-99"}).status_code == 200
+    assert client.post(link_in(mail.outbox[-1]),
+                       {"password": "noors-own-secret-1"}).status_code == 302
