@@ -91,6 +91,32 @@ SUBCATEGORIES = {
 }
 
 
+# Category names in Arabic and Persian (the English name is the category's own).
+CATEGORY_NAMES = {
+    "Perfume & incense": ("العطور والبخور", "عطر و بخور"),
+    "Food": ("الأطعمة", "خوراکی‌ها"),
+    "Handicrafts": ("الحرف اليدوية", "صنایع دستی"),
+    "Fashion": ("الأزياء", "پوشاک"),
+    "Heritage crafts": ("الحرف التراثية", "هنرهای سنتی"),
+    "Bakhoor": ("البخور", "بخور"),
+    "Oud & perfume oils": ("العود ودهن العطور", "عود و روغن‌های عطری"),
+    "Incense burners": ("المباخر", "عودسوزها"),
+    "Sweets & halwa": ("الحلويات والحلوى", "شیرینی و حلوا"),
+    "Spices": ("البهارات", "ادویه‌ها"),
+    "Baked goods": ("المخبوزات", "نان و شیرینی"),
+    "Pickles & preserves": ("المخللات والمربيات", "ترشی و مربا"),
+    "Palm weaving": ("سفّ الخوص", "حصیربافی با برگ نخل"),
+    "Pottery": ("الفخار", "سفالگری"),
+    "Embroidery": ("التطريز", "گلدوزی"),
+    "Abayas": ("العباءات", "عبا"),
+    "Jalabiyas": ("الجلابيات", "جلابیه"),
+    "Accessories": ("الإكسسوارات", "زیورآلات"),
+    "Dhow models": ("مجسمات المحامل", "ماکت لنج"),
+    "Sadu weaving": ("حياكة السدو", "سدوبافی"),
+    "Traditional toys": ("الألعاب الشعبية", "اسباب‌بازی‌های سنتی"),
+}
+
+
 @dataclass(frozen=True)
 class ProducerSpec:
     """One demo producer, its one Khutwa licence and the sub-categories it makes."""

@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from catalog.models import Product, ProductImage
@@ -113,3 +113,21 @@ def test_demo_users_can_log_in(db, settings, tmp_path, client):
         "login_submit": "1",
     })
     assert response.status_code == 302
+
+
+def test_the_demo_shop_reads_in_arabic_and_persian(db, settings, tmp_path, client, search_index):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_data", stdout=StringIO())
+    tayeb = ProgrammePackage.objects.select_related("category").get(code="tayeb")
+    with translation.override("ar"):
+        arabic = client.get(tayeb.category.get_absolute_url()).content.decode()
+    assert "<h1>العطور والبخور</h1>" in arabic
+    assert "البخور" in arabic  # a sub-category filter
+    # The category names are searchable in Arabic, with or without the article.
+    found = client.get("/ar/search/", {"q": "عطور"}).context["result"].products
+    perfume = set(
+        Product.objects.browsable()
+        .filter(categories__path__startswith=tayeb.category.path)
+        .values_list("pk", flat=True)
+    )
+    assert found and set(found) <= perfume

@@ -154,12 +154,16 @@ def programme_ensure() -> tuple[Programme, dict[str, ProgrammePackage]]:
 
 
 def category_ensure(parent: Category | None, name: str) -> Category:
-    """A root category, or a sub-category of ``parent``, found by name or added."""
+    """A root category, or a sub-category of ``parent``, found by name or added; named in ar/fa."""
     siblings = parent.get_children() if parent else Category.get_root_nodes()
-    existing = siblings.filter(name=name).first()
-    if existing:
-        return existing
-    return parent.add_child(name=name) if parent else Category.add_root(name=name)
+    category = siblings.filter(name=name).first()
+    if category is None:
+        category = parent.add_child(name=name) if parent else Category.add_root(name=name)
+    name_ar, name_fa = demo.CATEGORY_NAMES.get(name, ("", ""))
+    if (category.name_ar, category.name_fa) != (name_ar, name_fa) and name_ar:
+        category.name_ar, category.name_fa = name_ar, name_fa
+        category.save(update_fields=["name_ar", "name_fa"])
+    return category
 
 
 def categories_by_prefix(packages: dict[str, ProgrammePackage]) -> dict[str, Category]:
