@@ -130,4 +130,5 @@ def test_the_demo_shop_reads_in_arabic_and_persian(db, settings, tmp_path, clien
         .filter(categories__path__startswith=tayeb.category.path)
         .values_list("pk", flat=True)
     )
-    assert found and set(found) <= perfume
+    assert found
+    assert set(found) <= perfume
