@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from catalog.freshness import catalogue_changed
 from producers.models import Licence
 from tests.factories import LicenceFactory, ProducerFactory, make_product
 
@@ -104,5 +105,6 @@ def test_search_query_budget(client, django_assert_max_num_queries, baker, ataye
     for n in range(30):
         make_product(producer=baker, category=atayeb.category, title=f"Cake {n}")
     search(client, "cake")
+    catalogue_changed()  # measure a real search, not the page cache
     with django_assert_max_num_queries(12):
         search(client, "cake")
