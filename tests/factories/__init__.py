@@ -162,3 +162,15 @@ def make_product(
         description=description,
         publish=True,
     )
+
+
+def retire_cached_pages() -> None:
+    """Make the next request render for real: retire cached pages and result ids.
+
+    The per-process caches (navigation, the next sale-window boundary) stay warm, so a
+    query budget measures a render in steady state, not the first one after a change.
+    """
+    from catalog.freshness import catalogue_changed, catalogue_state
+
+    catalogue_changed()
+    catalogue_state()

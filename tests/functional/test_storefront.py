@@ -4,10 +4,15 @@ from datetime import timedelta
 
 import pytest
 
-from catalog.freshness import catalogue_changed
 from catalog.models import Product
 from producers.models import Licence
-from tests.factories import LicenceFactory, ProducerFactory, category_child, make_product
+from tests.factories import (
+    LicenceFactory,
+    ProducerFactory,
+    category_child,
+    make_product,
+    retire_cached_pages,
+)
 
 
 @pytest.fixture
@@ -141,7 +146,7 @@ def test_category_listing_query_budget(client, django_assert_max_num_queries, ba
     _many(umm_ali, bakhoor, count)
     url = category_url(bakhoor)
     client.get(url)  # warm the per-process caches (navigation, category URLs)
-    catalogue_changed()  # ...but not the page and listing caches: measure a real render
+    retire_cached_pages()  # ...but not the page and listing caches: measure a real render
     with django_assert_max_num_queries(12):
         response = client.get(url, {"sort": "price", "in_stock": "on", "area": "Muharraq"})
     assert response.status_code == 200
@@ -211,7 +216,7 @@ class TestProductPage:
         with override(language):
             url = product.get_absolute_url()
         client.get(url)
-        catalogue_changed()  # measure a real render, not the page cache
+        retire_cached_pages()  # measure a real render, not the page cache
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
 
