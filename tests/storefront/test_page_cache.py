@@ -82,7 +82,20 @@ def test_a_suspension_reaches_cached_product_pages_at_once(oud, umm_ali):
     assert "suspended" in html
 
 
-def test_visitors_with_a_basket_or_a_session_get_their_own_page(oud):
+def test_a_shopper_with_a_basket_gets_the_cached_page_with_their_own_basket_link(oud):
+    Client().get(oud.url)  # cached by an anonymous visitor with an empty basket
+    shopper = Client()
+    shopper.post(f"/en/shop/basket/add/{oud.pk}/", {"quantity": 3})
+    shopper.get("/en/shop/basket/")  # the "added" message is shown there
+    with CaptureQueriesContext(connection) as queries:
+        html = shopper.get(oud.url).content.decode()
+    assert '<span class="badge">3</span>' in html
+    assert "\x00" not in html
+    assert len(queries.captured_queries) <= 8  # the basket with its offers; a full render is 16
+    assert '<span class="badge">' not in Client().get(oud.url).content.decode()
+
+
+def test_visitors_with_a_message_or_a_session_get_their_own_page(oud):
     Client().get(oud.url)  # cached for anonymous visitors
     shopper = Client()
     shopper.post(f"/en/shop/basket/add/{oud.pk}/", {"quantity": 2})
