@@ -101,3 +101,12 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /ar/ leaves Arabic active."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
