@@ -114,11 +114,17 @@ def root_path(category_path: str) -> str:
     return category_path[:CATEGORY_STEPLEN]
 
 
+def approval_last_day(approval) -> date | None:
+    """The last day an approval counts (``date.max`` if it never expires); None if not granted."""
+    if approval.status != "approved":
+        return None
+    return approval.expires_on or date.max
+
+
 def approval_is_valid(approval, *, on: date) -> bool:
     """Whether an authority's approval is granted and unexpired on a day."""
-    return approval.status == "approved" and (
-        approval.expires_on is None or approval.expires_on >= on
-    )
+    last_day = approval_last_day(approval)
+    return last_day is not None and on <= last_day
 
 
 def licence_status_reason(licence: Licence, *, at: datetime) -> Reason:
@@ -144,22 +150,33 @@ def licence_in_force(licence: Licence, *, at: datetime) -> bool:
     return licence_status_reason(licence, at=at) is Reason.PURCHASABLE
 
 
+def licence_covers_roots(licence: Licence, *, roots: set[str]) -> bool:
+    """Whether the licence's packages cover every one of these (non-empty) root categories."""
+    covered = {package.category.path for package in licence.packages.all()}
+    return bool(roots) and roots <= covered
+
+
+def licence_required_authorities(licence: Licence, *, roots: set[str]) -> list:
+    """The authorities whose approval the licence's packages for these roots require."""
+    return [
+        authority
+        for package in licence.packages.all()
+        if package.category.path in roots
+        for authority in package.required_authorities.all()
+    ]
+
+
 def licence_missing_authorities(licence: Licence, *, roots: Iterable[str], on: date) -> list:
     """The authorities whose valid approval the licence lacks for these root categories."""
-    roots = set(roots)
     valid = {a.authority_id for a in licence.approvals.all() if approval_is_valid(a, on=on)}
-    missing = []
-    for package in licence.packages.all():
-        if package.category.path in roots:
-            missing += [a for a in package.required_authorities.all() if a.pk not in valid]
-    return missing
+    required = licence_required_authorities(licence, roots=set(roots))
+    return [authority for authority in required if authority.pk not in valid]
 
 
 def licence_covers(licence: Licence, *, roots: Iterable[str], at: datetime) -> Reason:
     """Whether an in-force licence covers these root categories with their approvals."""
     roots = set(roots)
-    covered = {package.category.path for package in licence.packages.all()}
-    if not roots or not roots <= covered:
+    if not licence_covers_roots(licence, roots=roots):
         return Reason.CATEGORY_NOT_COVERED
     on = timezone.localdate(at)
     if licence_missing_authorities(licence, roots=roots, on=on):
@@ -212,32 +229,25 @@ def product_purchasability(product: Product, *, at: datetime) -> Verdict:
     return best
 
 
-def approval_end(approval) -> datetime | None:
-    """When an approval stops counting: the local midnight after its last valid day."""
-    if approval.status != "approved":
-        return None
-    if approval.expires_on is None:
+def _end_of_day(day: date) -> datetime:
+    """The local midnight after a day (the end of time for ``date.max``)."""
+    if day == date.max:
         return datetime.max.replace(tzinfo=timezone.get_default_timezone())
-    next_day = approval.expires_on + timedelta(days=1)
-    return timezone.make_aware(datetime.combine(next_day, time.min))
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 def licence_sale_window(licence: Licence, *, roots: set[str]) -> tuple[datetime, datetime] | None:
     """The span during which this licence lets a product in these root categories be sold."""
-    if licence.status != "verified":
+    if licence.status != "verified" or not licence_covers_roots(licence, roots=roots):
         return None
-    packages = [p for p in licence.packages.all() if p.category.path in roots]
-    if not roots or {p.category.path for p in packages} != roots:
-        return None
-    ends = [licence.valid_until]
     approvals = {a.authority_id: a for a in licence.approvals.all()}
-    for package in packages:
-        for authority in package.required_authorities.all():
-            approval = approvals.get(authority.pk)
-            end = approval_end(approval) if approval is not None else None
-            if end is None:
-                return None
-            ends.append(end)
+    ends = [licence.valid_until]
+    for authority in licence_required_authorities(licence, roots=roots):
+        approval = approvals.get(authority.pk)
+        last_day = approval_last_day(approval) if approval is not None else None
+        if last_day is None:
+            return None
+        ends.append(_end_of_day(last_day))
     end = min(ends)
     return (licence.valid_from, end) if end > licence.valid_from else None
 
