@@ -170,6 +170,15 @@ def _licence_documents_save(licence, form):
                                       upload=form.cleaned_data["beneficiary_evidence"])
 
 
+def _licence_application_finish(request, licence, form) -> None:
+    """What saving an application does after its fields: references, files, submission."""
+    services.licence_references_record(licence=licence, references=form.references,
+                                       by=request.user)
+    _licence_documents_save(licence, form)
+    if "submit" in request.POST:
+        licence_submit(licence=licence, by=request.user)
+
+
 @portal(owner_only=True)
 def licence_create_view(request):
     form = LicenceForm(request.POST or None, request.FILES or None)
@@ -184,11 +193,7 @@ def licence_create_view(request):
                     valid_until=valid_until, tier=data["tier"],
                     beneficiary_discount=data["beneficiary_discount"], by=request.user,
                 )
-                services.licence_references_record(licence=licence,
-                                                   references=form.references, by=request.user)
-                _licence_documents_save(licence, form)
-                if "submit" in request.POST:
-                    licence_submit(licence=licence, by=request.user)
+                _licence_application_finish(request, licence, form)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -214,11 +219,7 @@ def licence_edit(request, pk: int):
                     packages=data["packages"], valid_from=valid_from, valid_until=valid_until,
                     tier=data["tier"], beneficiary_discount=data["beneficiary_discount"],
                 )
-                services.licence_references_record(licence=licence,
-                                                   references=form.references, by=request.user)
-                _licence_documents_save(licence, form)
-                if "submit" in request.POST:
-                    licence_submit(licence=licence, by=request.user)
+                _licence_application_finish(request, licence, form)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
