@@ -37,15 +37,10 @@ def next_boundary(now: datetime) -> float:
     """The next moment (a timestamp) at which any product's sale window opens or closes."""
     SaleWindow = get_model("catalogue", "SaleWindow")
     later = SaleWindow.objects.aggregate(
-        starts=Min("starts", filter=_after("starts", now)),
-        ends=Min("ends", filter=_after("ends", now)),
+        starts=Min("starts", filter=Q(starts__gt=now)), ends=Min("ends", filter=Q(ends__gt=now))
     )
     moments = [moment.timestamp() for moment in later.values() if moment is not None]
     return min(moments, default=NO_BOUNDARY)
-
-
-def _after(field: str, now: datetime) -> Q:
-    return Q(**{f"{field}__gt": now})
 
 
 def catalogue_state(now: datetime | None = None) -> str:
