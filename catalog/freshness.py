@@ -17,6 +17,9 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+# How long anything keyed on catalogue_state() may be kept: a backstop for the changes
+# that reach no save (Oscar's stock allocations; the search index, updated by a task).
+CACHE_SECONDS = 60
 VERSION_KEY = "catalogue:version"
 BOUNDARY_KEY = "catalogue:boundary:{version}"
 NO_BOUNDARY = float("inf")

@@ -23,9 +23,8 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from catalog.freshness import catalogue_state
+from catalog.freshness import CACHE_SECONDS, catalogue_state
 
-PAGE_CACHE_SECONDS = 60  # a backstop: stock allocations change without a save
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_HOLE = b"\x00csrf\x00"
 _NONCE_HOLE = b"\x00nonce\x00"
@@ -51,7 +50,7 @@ def _store(request, response, key: str) -> None:
     nonce = getattr(request, "_csp_nonce", None)
     if nonce:
         body = body.replace(str(nonce).encode(), _NONCE_HOLE)
-    cache.set(key, (response["Content-Type"], body), PAGE_CACHE_SECONDS)
+    cache.set(key, (response["Content-Type"], body), CACHE_SECONDS)
 
 
 def _replay(request, cached) -> HttpResponse:

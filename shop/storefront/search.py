@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 
-from catalog.freshness import catalogue_state
+from catalog.freshness import CACHE_SECONDS, catalogue_state
 from catalog.models import Product
 from producers.models import ProgrammePackage
 
@@ -23,7 +23,6 @@ StockRecord = get_model("partner", "StockRecord")
 
 # How many ranked hits are checked against the licence rule.
 MAX_HITS = 240
-SEARCH_CACHE_SECONDS = 60
 
 
 @dataclass
@@ -52,7 +51,7 @@ def search_products(query: str, *, package_code: str = "") -> SearchResult:
     """Search products; only products the licence rule allows now come back.
 
     Results are cached until the catalogue changes or a sale window opens or closes
-    (``catalogue_state``); a minute at most, because the index is updated by a task.
+    (``catalogue_state``), and a minute at most (the index is updated by a task).
     """
     terms = normalise(query)
     digest = hashlib.sha256(f"{terms}\x00{package_code}".encode()).hexdigest()
@@ -60,7 +59,7 @@ def search_products(query: str, *, package_code: str = "") -> SearchResult:
     result = cache.get(key)
     if result is None:
         result = _search_products(query, package_code=package_code)
-        cache.set(key, result, SEARCH_CACHE_SECONDS)
+        cache.set(key, result, CACHE_SECONDS)
     return result
 
 

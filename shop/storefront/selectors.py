@@ -12,7 +12,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog.freshness import catalogue_state
+from catalog.freshness import CACHE_SECONDS, catalogue_state
 from catalog.models import Category, Product
 from producers.models import Licence, Partner, ProgrammePackage
 from producers.rules import CATEGORY_STEPLEN, licence_in_force
@@ -105,9 +105,6 @@ def product_listing(*, filters: ListingFilters, producer: Partner | None = None)
     return queryset.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
 
 
-LISTING_CACHE_SECONDS = 60  # a backstop: stock allocations change without a save
-
-
 @dataclass(frozen=True)
 class ListingPage:
     """One page of a listing: its products (cards), the page number and the total."""
@@ -133,7 +130,7 @@ def listing_page(
         number = max(1, min(number, -(-count // size)))
         ids = list(queryset[(number - 1) * size : number * size])
         cached = (count, number, ids)
-        cache.set(key, cached, LISTING_CACHE_SECONDS)
+        cache.set(key, cached, CACHE_SECONDS)
     count, number, ids = cached
     found = {p.pk: p for p in card_queryset(Product.objects.filter(pk__in=ids))}
     return ListingPage([found[pk] for pk in ids if pk in found], number, count)
