@@ -8,8 +8,11 @@ sale window opens or closes, so a cached listing never outlives a licence by a s
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -59,3 +62,22 @@ def catalogue_state(now: datetime | None = None) -> str:
         boundary = next_boundary(now)
         cache.set(key, boundary, timeout=None)
     return f"{version}:{boundary}"
+
+
+T = TypeVar("T")
+
+
+def catalogue_key(name: str, parts) -> str:
+    """A cache key for ``parts`` (any repr-able value) valid for the current catalogue state."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"{name}:{catalogue_state()}:{digest}"
+
+
+def catalogue_cached(name: str, parts, compute: Callable[[], T]) -> T:
+    """``compute()``, kept until the catalogue changes (or ``CACHE_SECONDS`` pass)."""
+    key = catalogue_key(name, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value

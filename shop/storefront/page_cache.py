@@ -12,7 +12,6 @@ in) or a pending message always gets a fresh render.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import wraps
 
@@ -23,7 +22,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from catalog.freshness import CACHE_SECONDS, catalogue_state
+from catalog.freshness import CACHE_SECONDS, catalogue_key
 
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_HOLE = b"\x00csrf\x00"
@@ -40,8 +39,7 @@ def _personal(request) -> bool:
 
 
 def _key(request) -> str:
-    address = f"{request.get_host()}\x00{get_language()}\x00{request.get_full_path()}"
-    return f"page:{catalogue_state()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return catalogue_key("page", (request.get_host(), get_language(), request.get_full_path()))
 
 
 def _store(request, response, key: str) -> None:

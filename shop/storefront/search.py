@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 
-from catalog.freshness import CACHE_SECONDS, catalogue_state
+from catalog.freshness import catalogue_cached
 from catalog.models import Product
 from producers.models import ProgrammePackage
 
@@ -53,14 +51,10 @@ def search_products(query: str, *, package_code: str = "") -> SearchResult:
     Results are cached until the catalogue changes or a sale window opens or closes
     (``catalogue_state``), and a minute at most (the index is updated by a task).
     """
-    terms = normalise(query)
-    digest = hashlib.sha256(f"{terms}\x00{package_code}".encode()).hexdigest()
-    key = f"search:{catalogue_state()}:{digest}"
-    result = cache.get(key)
-    if result is None:
-        result = _search_products(query, package_code=package_code)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+    parts = (normalise(query), package_code)
+    return catalogue_cached(
+        "search", parts, lambda: _search_products(query, package_code=package_code)
+    )
 
 
 def _search_products(query: str, *, package_code: str) -> SearchResult:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Avg, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog.freshness import CACHE_SECONDS, catalogue_state
+from catalog.freshness import catalogue_cached
 from catalog.models import Category, Product
 from producers.models import Licence, Partner, ProgrammePackage
 from producers.rules import CATEGORY_STEPLEN, licence_in_force
@@ -121,17 +119,14 @@ def listing_page(
     parts = [filters.category.pk if filters.category else None, filters.min_price,
              filters.max_price, filters.area.casefold(), filters.in_stock, filters.pickup,
              filters.delivery, filters.sort, producer.pk if producer else None, number, size]
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"listing:{catalogue_state()}:{digest}"
-    cached = cache.get(key)
-    if cached is None:
+
+    def page_ids():
         queryset = product_listing(filters=filters, producer=producer).values_list("pk", flat=True)
         count = queryset.count()
-        number = max(1, min(number, -(-count // size)))
-        ids = list(queryset[(number - 1) * size : number * size])
-        cached = (count, number, ids)
-        cache.set(key, cached, CACHE_SECONDS)
-    count, number, ids = cached
+        page = max(1, min(number, -(-count // size)))
+        return count, page, list(queryset[(page - 1) * size : page * size])
+
+    count, number, ids = catalogue_cached("listing", parts, page_ids)
     found = {p.pk: p for p in card_queryset(Product.objects.filter(pk__in=ids))}
     return ListingPage([found[pk] for pk in ids if pk in found], number, count)
 
